@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/render"
+	"github.com/kenburns/kenburns/presets"
+	"github.com/kenburns/kenburns/slideshow"
+)
+
+// renderOptions are the render command's flags.
+type renderOptions struct {
+	slideshow.Options
+	size     string
+	progress string
+	dryRun   bool
+	keepWork bool
+	maxMP    float64
+}
+
+func (o *renderOptions) addFlags(fs *pflag.FlagSet) {
+	fs.StringVarP(&o.Output, "output", "o", "kenburns.mp4", "output video file (MP4)")
+	fs.BoolVarP(&o.Overwrite, "overwrite", "y", false, "replace the output file if it exists")
+	fs.StringVar(&o.size, "size", "1920x1080", "output size WxH, or "+strings.Join(presets.SizeNames(), ", "))
+	fs.IntVar(&o.FPS, "fps", o.FPS, "frames per second")
+	fs.Var(secondsValue{&o.Duration}, "duration", "time each photo is shown (plain numbers are seconds)")
+	fs.StringVar(&o.Transition, "transition", o.Transition, "transition between photos: none (hard cut) or any ffmpeg xfade name (fade, wipeleft, dissolve, ...)")
+	fs.Var(secondsValue{&o.TransitionDuration}, "transition-duration", "length of each transition")
+	fs.StringVar(&o.Motion, "motion", o.Motion, "motion: auto, none, or a preset such as zoom-in, zoom-out-top-left, pan-right")
+	fs.Float64Var(&o.Zoom, "zoom", o.Zoom, "how far auto motion zooms in (1 = no zoom)")
+	fs.StringVar(&o.Fit, "fit", o.Fit, "how photos fill the frame: auto, crop, pad or blur")
+	fs.Var(colorValue{&o.Background}, "background", "colour behind transparent photos and padding (black, white, #rrggbb)")
+	fs.StringVar(&o.Sort, "sort", o.Sort, "order of photos in a folder: name (natural order) or date (EXIF capture time, else file time)")
+	fs.BoolVarP(&o.Recursive, "recursive", "r", false, "include photos in subfolders")
+	fs.Int64Var(&o.Seed, "seed", o.Seed, "seed for auto motion: the same seed gives the same video")
+	fs.StringVar(&o.Engine, "engine", o.Engine, "motion engine: smooth (sub-pixel) or zoompan (ffmpeg's classic, whole-pixel steps)")
+	fs.StringSliceVar(&o.Audio, "audio", nil, "music file(s) to play underneath, in order (repeatable)")
+	fs.Var(secondsValue{&o.AudioFadeOut}, "audio-fade", "fade the music out over the last part of the video")
+	fs.IntVar(&o.CRF, "crf", o.CRF, "H.264 quality: lower is better and larger (0-51)")
+	fs.StringVar(&o.X264Preset, "x264-preset", o.X264Preset, "H.264 speed preset (ultrafast ... veryslow)")
+	fs.IntVarP(&o.Jobs, "jobs", "j", runtime.NumCPU(), "ffmpeg processes at once")
+	fs.Float64Var(&o.maxMP, "max-megapixels", 100, "refuse photos larger than this, before decoding them")
+	fs.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on a terminal, else plain lines), bar, plain, json or none")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and the exact ffmpeg commands; render nothing")
+	fs.BoolVar(&o.keepWork, "keep-work", false, "keep the temporary work directory (for debugging)")
+}
+
+func newRenderCmd(runF func(context.Context, *renderOptions, io.Writer, io.Writer) error) *cobra.Command {
+	o := &renderOptions{Options: slideshow.DefaultOptions()}
+	cmd := &cobra.Command{
+		Use:   "render [flags] PHOTO|FOLDER...",
+		Short: "Render photos or folders of photos to a video",
+		Example: `  kenburns render ~/Pictures/trip -o trip.mp4
+  kenburns render a.jpg b.png c.webp -o out.mp4 -y
+  kenburns render --sort date --size 1280x720 --fps 25 --duration 5s --transition-duration 1.5s ~/Pictures/trip -o trip.mp4`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("render: name at least one photo or folder")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Inputs = args
+			w, h, err := presets.ParseSize(o.size)
+			if err != nil {
+				return usageError{err}
+			}
+			o.Width, o.Height = w, h
+			o.MaxPixels = int(o.maxMP * 1e6)
+			switch o.progress {
+			case "auto", "bar", "plain", "json", "none":
+			default:
+				return usageError{fmt.Errorf("--progress %q: want auto, bar, plain, json or none", o.progress)}
+			}
+			if runF != nil {
+				return runF(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			}
+			return runRender(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	o.addFlags(cmd.Flags())
+	return cmd
+}
+
+func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) error {
+	if !o.dryRun && !o.Overwrite {
+		if _, err := os.Stat(o.Output); err == nil {
+			return fmt.Errorf("%w: %s already exists: pass -y to replace it", slideshow.ErrInvalid, o.Output)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%w: output %s: %w", slideshow.ErrInvalid, o.Output, err)
+		}
+	}
+	plan, _, err := slideshow.Build(o.Options)
+	if err != nil {
+		return err
+	}
+	if o.dryRun {
+		return printPlan(stdout, plan)
+	}
+	pr := newProgress(o.progress, stderr)
+	r := &render.Renderer{Jobs: o.Jobs, Progress: pr.update, KeepWork: o.keepWork}
+	err = r.Render(ctx, plan)
+	pr.finish(plan, err)
+	return err
+}
+
+// printPlan writes the dry-run view: the timeline and the exact commands.
+func printPlan(w io.Writer, plan *slideshow.Plan) error {
+	fmt.Fprintf(w, "# %s: %dx%d, %d fps, %d frames (%s), %d slides, engine %s\n",
+		plan.Output, plan.Width, plan.Height, plan.FPS, plan.Frames, plan.Duration(), len(plan.Slides), plan.Engine)
+	for i, s := range plan.Slides {
+		fmt.Fprintf(w, "# slide %d: %s (%dx%d upright, orientation %d) fit %s, %d frames, working copy %dx%d, then %s\n",
+			i+1, s.Photo.Path, s.Photo.Width, s.Photo.Height, s.Photo.Orientation, s.Fit, s.Frames, s.Work.X, s.Work.Y, describe(s.Out))
+	}
+	const dir = "$WORK"
+	for i := range plan.Chunks {
+		c, err := plan.ChunkCommand(i, dir)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, shellQuote(append([]string{"ffmpeg"}, c.Args...)))
+	}
+	c, err := plan.MuxCommand(dir, plan.Output)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, shellQuote(append([]string{"ffmpeg"}, c.Args...)))
+	return nil
+}
+
+func describe(t slideshow.Transition) string {
+	if t.Frames == 0 {
+		return "cut"
+	}
+	return fmt.Sprintf("%s over %d frames", t.Name, t.Frames)
+}
+
+// shellQuote renders argv so it can be pasted into a POSIX shell.
+func shellQuote(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		if a != "" && strings.IndexFunc(a, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=+,%@", r))
+		}) < 0 {
+			q[i] = a
+			continue
+		}
+		q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	return strings.Join(q, " ")
+}
+
+var _ = effects.None

@@ -1,0 +1,6 @@
+// Package render executes a slideshow.Plan. Its Renderer is the only code
+// in kenburns that starts processes: it prepares working copies of the
+// photos, encodes the chunks with a bounded pool of ffmpeg processes fed
+// with sub-pixel motion frames, joins them by stream copy, adds the music,
+// verifies the result with ffprobe and renames it into place.
+package render

@@ -1,0 +1,41 @@
+package render
+
+import (
+	"context"
+	"io"
+
+	"github.com/kenburns/kenburns/internal/raster"
+	"github.com/kenburns/kenburns/slideshow"
+)
+
+// feedMotion writes the frames of p as raw yuv420p at the output size: each
+// frame is the slide's window at that moment, resampled at sub-pixel
+// precision from the working copy and drawn on the background.
+func feedMotion(ctx context.Context, plan *slideshow.Plan, p slideshow.Pipe, work string, w io.Writer) error {
+	s := plan.Slides[p.Slide]
+	src, err := raster.ReadFile(slideshow.WorkFile(work, p.Slide), s.Work.X, s.Work.Y)
+	if err != nil {
+		return err
+	}
+	frame := raster.New(plan.Width, plan.Height)
+	var back *raster.Planes
+	if s.Dest != frame.Bounds() {
+		if back, err = raster.ReadFile(slideshow.BackFile(work, p.Slide), plan.Width, plan.Height); err != nil {
+			return err
+		}
+		frame.CopyFrom(back)
+	}
+	sampler := raster.NewSampler(0)
+	sx, sy := float64(src.W), float64(src.H)
+	for n := p.Start; n < p.Start+p.Frames; n++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		win := s.Motion.At(float64(n))
+		sampler.Draw(frame, s.Dest, src, raster.Window{X: win.X * sx, Y: win.Y * sy, W: win.W * sx, H: win.H * sy})
+		if _, err := w.Write(frame.Pix); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,52 @@
+package render
+
+import (
+	"fmt"
+	"image"
+
+	"github.com/disintegration/imaging"
+
+	"github.com/kenburns/kenburns/internal/photo"
+	"github.com/kenburns/kenburns/internal/raster"
+	"github.com/kenburns/kenburns/slideshow"
+)
+
+// prepare decodes slide i's photo once, reduces it to its working size and
+// stores the working copy (and, for pad and blur fits, the background) as
+// raw frames in dir.
+func prepare(p *slideshow.Plan, i int, dir string) error {
+	s := p.Slides[i]
+	img, err := photo.Load(s.Photo, p.Background, s.Work.X, s.Work.Y)
+	if err != nil {
+		return err
+	}
+	if err := raster.FromNRGBA(img).WriteFile(slideshow.WorkFile(dir, i)); err != nil {
+		return fmt.Errorf("write working copy: %w", err)
+	}
+	if s.Fit != slideshow.FitPad && s.Fit != slideshow.FitBlur {
+		return nil
+	}
+	back := background(p, s, img)
+	if err := back.WriteFile(slideshow.BackFile(dir, i)); err != nil {
+		return fmt.Errorf("write background: %w", err)
+	}
+	return nil
+}
+
+// background is the still behind a padded photo: the background colour, or
+// for the blur fit a blurred, darkened copy of the photo covering the frame.
+func background(p *slideshow.Plan, s slideshow.Slide, img *image.NRGBA) *raster.Planes {
+	if s.Fit == slideshow.FitPad {
+		back := raster.New(p.Width, p.Height)
+		y, cb, cr := raster.RGBToYCbCr(p.Background.R, p.Background.G, p.Background.B)
+		back.Fill(y, cb, cr)
+		return back
+	}
+	// Blurring a small copy and enlarging it is as good as blurring at
+	// full size, for a fraction of the cost.
+	small := imaging.Fill(img, max(2, p.Width/8), max(2, p.Height/8), imaging.Center, imaging.Box)
+	small = imaging.Blur(small, 4)
+	small = imaging.AdjustBrightness(small, -45)
+	big := imaging.Resize(small, p.Width, p.Height, imaging.Linear)
+	return raster.FromNRGBA(big)
+}

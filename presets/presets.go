@@ -1,0 +1,140 @@
+// Package presets names ready-made things: motions a slide can use
+// ("zoom-in-top-left", "pan-right"), and output formats ("1080p",
+// "vertical").
+package presets
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/kenburns/kenburns/effects"
+)
+
+// Point is a keyframe position in a motion preset: At is a fraction of the
+// slide (0 = start, 1 = end), Zoom relative to the base window, and (CX, CY)
+// the wanted centre as fractions of the photo; a centre outside what the
+// zoom allows is moved onto the photo when the preset is applied.
+type Point struct {
+	At, Zoom, CX, CY float64
+}
+
+var anchors = map[string][2]float64{
+	"center":       {0.5, 0.5},
+	"top":          {0.5, 0},
+	"bottom":       {0.5, 1},
+	"left":         {0, 0.5},
+	"right":        {1, 0.5},
+	"top-left":     {0, 0},
+	"top-right":    {1, 0},
+	"bottom-left":  {0, 1},
+	"bottom-right": {1, 1},
+}
+
+// Motion returns the keyframes of the motion preset name for a slide of
+// the given number of frames, zooming as far as zoom, framed by f.
+func Motion(name string, zoom float64, frames int, f effects.Frame) ([]effects.Keyframe, error) {
+	pts, ok := motionPoints(name, zoom)
+	if !ok {
+		return nil, &effects.UnknownError{Kind: "motion preset", Name: name, Suggest: effects.Closest(name, MotionNames())}
+	}
+	return Keyframes(pts, frames, f), nil
+}
+
+// Keyframes places points on a slide of the given number of frames and
+// moves each centre onto the photo for its zoom.
+func Keyframes(pts []Point, frames int, f effects.Frame) []effects.Keyframe {
+	ks := make([]effects.Keyframe, len(pts))
+	for i, p := range pts {
+		w := f.Window(p.Zoom, p.CX, p.CY)
+		cx, cy := w.Center()
+		ks[i] = effects.Keyframe{At: p.At * float64(frames-1), Zoom: p.Zoom, CX: cx, CY: cy}
+	}
+	return ks
+}
+
+func motionPoints(name string, zoom float64) ([]Point, bool) {
+	switch name {
+	case "none", "still":
+		return []Point{{0, 1, 0.5, 0.5}}, true
+	case "pan-left":
+		return []Point{{0, 1, 1, 0.5}, {1, 1, 0, 0.5}}, true
+	case "pan-right":
+		return []Point{{0, 1, 0, 0.5}, {1, 1, 1, 0.5}}, true
+	case "pan-up":
+		return []Point{{0, 1, 0.5, 1}, {1, 1, 0.5, 0}}, true
+	case "pan-down":
+		return []Point{{0, 1, 0.5, 0}, {1, 1, 0.5, 1}}, true
+	}
+	dir, anchor, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(name, "zoom-"), ""), "-")
+	if !strings.HasPrefix(name, "zoom-") || (dir != "in" && dir != "out") {
+		return nil, false
+	}
+	if anchor == "" {
+		anchor = "center"
+	}
+	a, ok := anchors[anchor]
+	if !ok {
+		return nil, false
+	}
+	in := []Point{{0, 1, 0.5, 0.5}, {1, zoom, a[0], a[1]}}
+	if dir == "out" {
+		in = []Point{{0, zoom, a[0], a[1]}, {1, 1, 0.5, 0.5}}
+	}
+	return in, true
+}
+
+// MotionNames lists every motion preset name, sorted.
+func MotionNames() []string {
+	names := []string{"none", "still", "pan-left", "pan-right", "pan-up", "pan-down", "zoom-in", "zoom-out"}
+	for a := range anchors {
+		names = append(names, "zoom-in-"+a, "zoom-out-"+a)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Size is a named output format.
+type Size struct {
+	Name          string
+	Width, Height int
+}
+
+var sizes = []Size{
+	{"1080p", 1920, 1080},
+	{"720p", 1280, 720},
+	{"4k", 3840, 2160},
+	{"vertical", 1080, 1920},
+	{"square", 1080, 1080},
+	{"instagram", 1080, 1350},
+}
+
+// ParseSize parses "WxH" or a format name such as "1080p" or "vertical".
+// Both sides must be even, as H.264 in 4:2:0 needs.
+func ParseSize(s string) (w, h int, err error) {
+	for _, sz := range sizes {
+		if strings.EqualFold(s, sz.Name) {
+			return sz.Width, sz.Height, nil
+		}
+	}
+	if _, err := fmt.Sscanf(strings.ToLower(s), "%dx%d", &w, &h); err != nil {
+		names := make([]string, len(sizes))
+		for i, sz := range sizes {
+			names[i] = sz.Name
+		}
+		return 0, 0, fmt.Errorf("invalid size %q: want WIDTHxHEIGHT such as 1920x1080, or one of %s", s, strings.Join(names, ", "))
+	}
+	if w < 16 || h < 16 || w > 8192 || h > 8192 || w%2 != 0 || h%2 != 0 {
+		return 0, 0, fmt.Errorf("invalid size %q: width and height must be even numbers from 16 to 8192", s)
+	}
+	return w, h, nil
+}
+
+// SizeNames lists the output format names.
+func SizeNames() []string {
+	names := make([]string, len(sizes))
+	for i, sz := range sizes {
+		names[i] = sz.Name
+	}
+	return names
+}

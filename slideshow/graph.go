@@ -1,0 +1,224 @@
+package slideshow
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strconv"
+
+	ffmpeg "github.com/u2takey/ffmpeg-go"
+
+	"github.com/kenburns/kenburns/effects"
+)
+
+// Command is one ffmpeg run of a plan, without the program name.
+type Command struct {
+	Chunk int // index into Plan.Chunks; -1 for the final mux
+	Args  []string
+	// Pipes lists, in order, what kenburns writes to the child's file
+	// descriptors 3, 4, ...: raw frames of a slide's motion.
+	Pipes []Pipe
+}
+
+// Pipe is a run of a slide's frames streamed to ffmpeg as raw video.
+type Pipe struct {
+	Slide  int
+	Start  int // first frame of the slide
+	Frames int
+}
+
+// Work-directory file names. The directory is private to one run, so
+// nothing from an earlier render or another process is ever reused.
+
+// WorkFile is the slide's working copy, raw yuv420p of Slide.Work.
+func WorkFile(dir string, slide int) string {
+	return filepath.Join(dir, fmt.Sprintf("slide-%04d.yuv", slide+1))
+}
+
+// BackFile is the slide's background (pad and blur fits), raw yuv420p of
+// the output size.
+func BackFile(dir string, slide int) string {
+	return filepath.Join(dir, fmt.Sprintf("back-%04d.yuv", slide+1))
+}
+
+// ChunkFile is the encoded chunk.
+func ChunkFile(dir string, chunk int) string {
+	return filepath.Join(dir, fmt.Sprintf("chunk-%04d.mp4", chunk+1))
+}
+
+// ListFile is the concat demuxer's list of chunks.
+func ListFile(dir string) string { return filepath.Join(dir, "chunks.txt") }
+
+// ConcatList returns the concat demuxer script joining the chunks in dir.
+func (p *Plan) ConcatList(dir string) string {
+	s := "ffconcat version 1.0\n"
+	for i := range p.Chunks {
+		// Our own file names hold no quote, so single quotes suffice.
+		s += "file '" + ChunkFile(dir, i) + "'\n"
+	}
+	return s
+}
+
+// GraphError is a failure to compose an ffmpeg graph; ffmpeg-go reports
+// such failures by panicking.
+type GraphError struct {
+	What  string
+	Panic any
+}
+
+func (e *GraphError) Error() string { return fmt.Sprintf("compose %s graph: %v", e.What, e.Panic) }
+
+// compose runs fn, turning ffmpeg-go's panics into a GraphError while
+// letting runtime errors (our bugs) crash loudly.
+func compose(what string, fn func() []string) (args []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(runtime.Error); ok {
+				panic(r)
+			}
+			err = &GraphError{What: what, Panic: r}
+		}
+	}()
+	return fn(), nil
+}
+
+// globalArgs are added to every command: no banner, no prompt, errors only,
+// machine-readable progress on stdout.
+var globalArgs = []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-progress", "pipe:1", "-nostats", "-y"}
+
+// ChunkCommand returns the ffmpeg command that encodes chunk i into
+// ChunkFile(dir, i).
+func (p *Plan) ChunkCommand(i int, dir string) (Command, error) {
+	c := p.Chunks[i]
+	s := p.Slides[c.Slide]
+	cmd := Command{Chunk: i}
+	var next *Slide
+	if s.Out.Frames > 0 {
+		next = &p.Slides[c.Slide+1]
+	}
+	args, err := compose(fmt.Sprintf("chunk %d", i+1), func() []string {
+		var a, b *ffmpeg.Stream
+		if p.Engine == EngineZoompan {
+			a = p.zoompan(c.Slide, c.Start, c.Frames, dir)
+			if next != nil {
+				b = p.zoompan(c.Slide+1, 0, s.Out.Frames, dir)
+			}
+		} else {
+			a = p.rawPipe(3)
+			cmd.Pipes = append(cmd.Pipes, Pipe{Slide: c.Slide, Start: c.Start, Frames: c.Frames})
+			if next != nil {
+				b = p.rawPipe(4)
+				cmd.Pipes = append(cmd.Pipes, Pipe{Slide: c.Slide + 1, Start: 0, Frames: s.Out.Frames})
+			}
+		}
+		v := a
+		if b != nil {
+			v = ffmpeg.Filter([]*ffmpeg.Stream{a, b}, "xfade", nil, ffmpeg.KwArgs(effects.Xfade(s.Out.Name, c.Frames-s.Out.Frames, s.Out.Frames, p.FPS)))
+		}
+		return v.Output(ChunkFile(dir, i), p.encoderArgs(c.Frames)).GlobalArgs(globalArgs...).GetArgs()
+	})
+	cmd.Args = args
+	return cmd, err
+}
+
+func (p *Plan) size() string { return fmt.Sprintf("%dx%d", p.Width, p.Height) }
+
+// rawPipe is an input of raw frames of the output size on descriptor fd.
+func (p *Plan) rawPipe(fd int) *ffmpeg.Stream {
+	return ffmpeg.Input("pipe:"+strconv.Itoa(fd), ffmpeg.KwArgs{
+		"f": "rawvideo", "pix_fmt": "yuv420p", "s": p.size(), "framerate": p.FPS,
+	})
+}
+
+// rawStill is an input of one raw yuv420p frame from a file of ours.
+func rawStill(name string, w, h, fps int) *ffmpeg.Stream {
+	return ffmpeg.Input(name, ffmpeg.KwArgs{
+		"f": "rawvideo", "pix_fmt": "yuv420p", "s": fmt.Sprintf("%dx%d", w, h), "framerate": fps,
+	})
+}
+
+// zoompan is the classic engine: frames [start, start+n) of slide i moved by
+// ffmpeg's zoompan on the working copy.
+func (p *Plan) zoompan(i, start, n int, dir string) *ffmpeg.Stream {
+	s := p.Slides[i]
+	ww, wh := float64(s.Work.X), float64(s.Work.Y)
+	// zoompan's window has the aspect of its input; pad the working copy
+	// to the aspect of the destination so the window has it too.
+	da := float64(s.Dest.Dx()) / float64(s.Dest.Dy())
+	cw, ch := ww, wh
+	if ww/wh < da {
+		cw = float64(int(wh*da+1) &^ 1)
+	} else {
+		ch = float64(int(ww/da+1) &^ 1)
+	}
+	px, py := float64(int(cw-ww)/2), float64(int(ch-wh)/2)
+	z, x, y := effects.ZoompanExprs(s.Motion, start, ww, wh, px, py)
+	v := rawStill(WorkFile(dir, i), s.Work.X, s.Work.Y, p.FPS).
+		Filter("pad", ffmpeg.Args{fmt.Sprintf("%d:%d:%d:%d", int(cw), int(ch), int(px), int(py))}).
+		Filter("zoompan", nil, ffmpeg.KwArgs{
+			"z": z, "x": x, "y": y, "d": n, "fps": p.FPS,
+			"s": fmt.Sprintf("%dx%d", s.Dest.Dx(), s.Dest.Dy()),
+		})
+	if s.Fit == FitPad || s.Fit == FitBlur {
+		bg := rawStill(BackFile(dir, i), p.Width, p.Height, p.FPS).
+			Filter("loop", nil, ffmpeg.KwArgs{"loop": n - 1, "size": 1}).
+			Filter("setpts", ffmpeg.Args{fmt.Sprintf("N/%d/TB", p.FPS)})
+		v = bg.Overlay(v, "", ffmpeg.KwArgs{"x": s.Dest.Min.X, "y": s.Dest.Min.Y})
+	}
+	return v.Filter("setsar", ffmpeg.Args{"1"}).Filter("format", ffmpeg.Args{"yuv420p"})
+}
+
+// encoderArgs are identical for every chunk, so that the chunks can be
+// joined by stream copy.
+func (p *Plan) encoderArgs(frames int) ffmpeg.KwArgs {
+	return ffmpeg.KwArgs{
+		"c:v": "libx264", "preset": p.X264Preset, "crf": p.CRF, "pix_fmt": "yuv420p",
+		"colorspace": "bt709", "color_primaries": "bt709", "color_trc": "bt709", "color_range": "tv",
+		"frames:v": frames, "an": "", "f": "mp4",
+	}
+}
+
+// MuxCommand returns the ffmpeg command that joins the chunks in dir by
+// stream copy, adds the music and writes output.
+func (p *Plan) MuxCommand(dir, output string) (Command, error) {
+	args, err := compose("mux", func() []string {
+		v := ffmpeg.Input(ListFile(dir), ffmpeg.KwArgs{"f": "concat", "safe": 0}).Video()
+		kw := ffmpeg.KwArgs{"c:v": "copy", "movflags": "+faststart", "f": "mp4", "frames:v": p.Frames}
+		if len(p.Audio) == 0 {
+			return v.Output(output, kw).GlobalArgs(globalArgs...).GetArgs()
+		}
+		var tracks []*ffmpeg.Stream
+		for _, a := range p.Audio {
+			in := ffmpeg.KwArgs{}
+			if len(p.Audio) == 1 {
+				in["stream_loop"] = -1 // one short piece of music repeats
+			}
+			tracks = append(tracks, ffmpeg.Input(filePath(a), in).Audio())
+		}
+		audio := tracks[0]
+		if len(tracks) > 1 {
+			audio = ffmpeg.Filter(tracks, "concat", nil, ffmpeg.KwArgs{"n": len(tracks), "v": 0, "a": 1})
+		}
+		total := float64(p.Frames) / float64(p.FPS)
+		if fade := p.AudioFadeOut.Seconds(); fade > 0 {
+			fade = min(fade, total)
+			audio = audio.Filter("afade", nil, ffmpeg.KwArgs{
+				"t": "out", "st": strconv.FormatFloat(total-fade, 'f', 3, 64), "d": strconv.FormatFloat(fade, 'f', 3, 64),
+			})
+		}
+		kw["c:a"] = "aac"
+		kw["b:a"] = "192k"
+		kw["t"] = strconv.FormatFloat(total, 'f', 6, 64)
+		return ffmpeg.Output([]*ffmpeg.Stream{v, audio}, output, kw).GlobalArgs(globalArgs...).GetArgs()
+	})
+	return Command{Chunk: -1, Args: args}, err
+}
+
+// filePath makes a path safe as an ffmpeg input: "name:" would otherwise
+// be read as a protocol.
+func filePath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	return "file:" + p
+}

@@ -1,0 +1,58 @@
+package slideshow
+
+import (
+	"math/rand/v2"
+
+	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/presets"
+)
+
+// shapeMismatch is how far a photo's aspect may differ from the frame's
+// (as a ratio) before auto motion pans along the photo instead of zooming.
+const shapeMismatch = 1.35
+
+// autoMotion chooses motions that look designed: zooms alternate in and
+// out towards varied anchors, photos of another shape than the frame pan
+// along their long axis, and the choices are reproducible from the seed.
+type autoMotion struct {
+	rng    *rand.Rand
+	n      int // slides planned so far
+	anchor int // previous anchor, not to be repeated
+}
+
+// anchorPoints are the places auto zooms head for: the centre and the
+// rule-of-thirds points, where subjects usually are.
+var anchorPoints = [][2]float64{
+	{0.5, 0.5}, {1.0 / 3, 1.0 / 3}, {2.0 / 3, 1.0 / 3}, {1.0 / 3, 2.0 / 3}, {2.0 / 3, 2.0 / 3}, {0.5, 0.4},
+}
+
+func (a *autoMotion) keyframes(name, fit string, zoom float64, s *Slide, frameAspect float64) ([]effects.Keyframe, error) {
+	defer func() { a.n++ }()
+	if name != "auto" {
+		return presets.Motion(name, zoom, s.Frames, s.Motion.Frame)
+	}
+	ratio := s.Photo.Aspect() / frameAspect
+	forward := a.n%2 == 0
+	var pts []presets.Point
+	switch {
+	case fit == FitAuto && ratio < 1/shapeMismatch:
+		// Taller than the frame: show the whole width, pan top to bottom.
+		pts = []presets.Point{{At: 0, Zoom: 1, CX: 0.5, CY: 0}, {At: 1, Zoom: 1, CX: 0.5, CY: 1}}
+	case fit == FitAuto && ratio > shapeMismatch:
+		// Wider than the frame (a panorama): pan end to end.
+		pts = []presets.Point{{At: 0, Zoom: 1, CX: 0, CY: 0.5}, {At: 1, Zoom: 1, CX: 1, CY: 0.5}}
+	default:
+		i := a.rng.IntN(len(anchorPoints) - 1)
+		if i >= a.anchor {
+			i++ // never the same anchor twice in a row
+		}
+		a.anchor = i
+		p := anchorPoints[i]
+		pts = []presets.Point{{At: 0, Zoom: 1, CX: 0.5, CY: 0.5}, {At: 1, Zoom: zoom, CX: p[0], CY: p[1]}}
+	}
+	if !forward {
+		pts[0].At, pts[1].At = 1, 0
+		pts[0], pts[1] = pts[1], pts[0]
+	}
+	return presets.Keyframes(pts, s.Frames, s.Motion.Frame), nil
+}

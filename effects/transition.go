@@ -103,7 +103,7 @@ func Seconds(frames, fps int) string {
 }
 
 // Escape escapes a value for use inside a filter option, where ':' would
-// otherwise end the option and '\' and '\'' start escapes.
+// otherwise end the option and '\' and '\” start escapes.
 func Escape(v string) string {
 	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`, `:`, `\:`)
 	return r.Replace(v)

@@ -48,10 +48,10 @@ type Options struct {
 	Audio        []string
 	AudioFadeOut time.Duration
 
-	CRF       int
+	CRF        int
 	X264Preset string
-	MaxPixels int
-	Jobs      int
+	MaxPixels  int
+	Jobs       int
 }
 
 // DefaultOptions returns the options a plain "kenburns render" uses.

@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/presets"
 	"github.com/kenburns/kenburns/slideshow"
@@ -27,6 +26,9 @@ type renderOptions struct {
 	dryRun   bool
 	keepWork bool
 	maxMP    float64
+	// changed reports whether a flag was given on the command line, so
+	// that a storyboard's settings give way only to explicit flags.
+	changed func(flag string) bool
 }
 
 func (o *renderOptions) addFlags(fs *pflag.FlagSet) {
@@ -72,6 +74,7 @@ func newRenderCmd(runF func(context.Context, *renderOptions, io.Writer, io.Write
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Inputs = args
+			o.changed = func(name string) bool { return cmd.Flags().Changed(name) }
 			w, h, err := presets.ParseSize(o.size)
 			if err != nil {
 				return usageError{err}
@@ -94,19 +97,25 @@ func newRenderCmd(runF func(context.Context, *renderOptions, io.Writer, io.Write
 }
 
 func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) error {
-	if !o.dryRun && !o.Overwrite {
-		if _, err := os.Stat(o.Output); err == nil {
-			return fmt.Errorf("%w: %s already exists: pass -y to replace it", slideshow.ErrInvalid, o.Output)
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%w: output %s: %w", slideshow.ErrInvalid, o.Output, err)
-		}
+	var plan *slideshow.Plan
+	var err error
+	if len(o.Inputs) == 1 && isStoryboard(o.Inputs[0]) {
+		plan, err = storyboardPlan(o, o.Inputs[0])
+	} else {
+		plan, _, err = slideshow.Build(o.Options)
 	}
-	plan, _, err := slideshow.Build(o.Options)
 	if err != nil {
 		return err
 	}
 	if o.dryRun {
 		return printPlan(stdout, plan)
+	}
+	if !o.Overwrite {
+		if _, err := os.Stat(plan.Output); err == nil {
+			return fmt.Errorf("%w: %s already exists: pass -y to replace it", slideshow.ErrInvalid, plan.Output)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%w: output %s: %w", slideshow.ErrInvalid, plan.Output, err)
+		}
 	}
 	pr := newProgress(o.progress, stderr)
 	r := &render.Renderer{Jobs: o.Jobs, Progress: pr.update, KeepWork: o.keepWork}
@@ -160,5 +169,3 @@ func shellQuote(args []string) string {
 	}
 	return strings.Join(q, " ")
 }
-
-var _ = effects.None

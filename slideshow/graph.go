@@ -183,7 +183,7 @@ func (p *Plan) encoderArgs(frames int) ffmpeg.KwArgs {
 func (p *Plan) MuxCommand(dir, output string) (Command, error) {
 	args, err := compose("mux", func() []string {
 		v := ffmpeg.Input(ListFile(dir), ffmpeg.KwArgs{"f": "concat", "safe": 0}).Video()
-		kw := ffmpeg.KwArgs{"c:v": "copy", "movflags": "+faststart", "f": "mp4", "frames:v": p.Frames}
+		kw := ffmpeg.KwArgs{"c:v": "copy", "movflags": "+faststart", "f": "mp4"}
 		if len(p.Audio) == 0 {
 			return v.Output(output, kw).GlobalArgs(globalArgs...).GetArgs()
 		}

@@ -52,6 +52,8 @@ type Options struct {
 	X264Preset string
 	MaxPixels  int
 	Jobs       int
+	// SkipBad leaves out photos that cannot be read instead of failing.
+	SkipBad bool
 }
 
 // DefaultOptions returns the options a plain "kenburns render" uses.

@@ -78,7 +78,7 @@ func Build(opts Options) (*Plan, *Inputs, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(in.Bad) > 0 {
+	if len(in.Bad) > 0 && (!opts.SkipBad || len(in.Photos) == 0) {
 		return nil, &in, &BadPhotosError{Photos: in.Bad}
 	}
 	p, err := PlanPhotos(in.Photos, opts)
@@ -234,4 +234,25 @@ func checkOptions(o *Options) error {
 		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	return nil
+}
+
+// Keep returns a copy of the plan with only the slides at the given
+// indices, in that order, re-timed and re-chunked. The last kept slide
+// ends with a cut.
+func (p *Plan) Keep(indices []int) (*Plan, error) {
+	if len(indices) == 0 {
+		return nil, fmt.Errorf("%w: no photo left to render", ErrInvalid)
+	}
+	np := *p
+	np.Slides = nil
+	np.Chunks = nil
+	for _, i := range indices {
+		np.Slides = append(np.Slides, p.Slides[i])
+	}
+	last := &np.Slides[len(np.Slides)-1]
+	last.Out = Transition{Name: effects.None}
+	if err := np.Finish(); err != nil {
+		return nil, err
+	}
+	return &np, nil
 }

@@ -54,6 +54,7 @@ func (o *renderOptions) addFlags(fs *pflag.FlagSet) {
 	fs.IntVarP(&o.Jobs, "jobs", "j", runtime.NumCPU(), "ffmpeg processes at once")
 	fs.Float64Var(&o.maxMP, "max-megapixels", 100, "refuse photos larger than this, before decoding them")
 	fs.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on a terminal, else plain lines), bar, plain, json or none")
+	fs.BoolVar(&o.SkipBad, "skip-bad", false, "leave out photos that cannot be read (with a warning) instead of stopping")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and the exact ffmpeg commands; render nothing")
 	fs.BoolVar(&o.keepWork, "keep-work", false, "keep the temporary work directory (for debugging)")
 }
@@ -102,7 +103,14 @@ func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) 
 	if len(o.Inputs) == 1 && isStoryboard(o.Inputs[0]) {
 		plan, err = storyboardPlan(o, o.Inputs[0])
 	} else {
-		plan, _, err = slideshow.Build(o.Options)
+		var in *slideshow.Inputs
+		plan, in, err = slideshow.Build(o.Options)
+		if in != nil && o.SkipBad {
+			warnSkipped(stderr, in.Bad)
+		}
+		if in != nil && in.Ignored > 0 && o.progress != "json" {
+			fmt.Fprintf(stderr, "kenburns: ignored %d file(s) that are not photos\n", in.Ignored)
+		}
 	}
 	if err != nil {
 		return err
@@ -118,10 +126,25 @@ func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) 
 		}
 	}
 	pr := newProgress(o.progress, stderr)
-	r := &render.Renderer{Jobs: o.Jobs, Progress: pr.update, KeepWork: o.keepWork}
-	err = r.Render(ctx, plan)
+	r := &render.Renderer{Jobs: o.Jobs, Progress: pr.update, KeepWork: o.keepWork, SkipBad: o.SkipBad}
+	res, err := r.Render(ctx, plan)
+	if res != nil {
+		plan = res.Plan
+		warnSkipped(stderr, res.Skipped)
+	}
 	pr.finish(plan, err)
 	return err
+}
+
+// warnSkipped lists photos left out by --skip-bad.
+func warnSkipped(w io.Writer, bad []*slideshow.PhotoError) {
+	if len(bad) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "kenburns: warning: skipped %d photo(s) that cannot be used:\n", len(bad))
+	for _, b := range bad {
+		fmt.Fprintf(w, "  %v\n", b)
+	}
 }
 
 // printPlan writes the dry-run view: the timeline and the exact commands.

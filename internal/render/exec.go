@@ -141,23 +141,12 @@ func readProgress(r io.Reader, frame func(int)) {
 	io.Copy(io.Discard, r)
 }
 
-// encodeChunk encodes chunk i once the slides it shows are prepared.
-func (r *Renderer) encodeChunk(ctx context.Context, plan *slideshow.Plan, i int, work string, ready []chan struct{}, st *state) error {
+// encodeChunk encodes chunk i from the prepared working copies.
+func (r *Renderer) encodeChunk(ctx context.Context, plan *slideshow.Plan, i int, work string, st *state) error {
 	c := plan.Chunks[i]
 	s := plan.Slides[c.Slide]
 	wrap := func(err error) error {
 		return fmt.Errorf("slide %d (%s): %w", c.Slide+1, s.Photo.Path, err)
-	}
-	need := []int{c.Slide}
-	if s.Out.Frames > 0 {
-		need = append(need, c.Slide+1)
-	}
-	for _, n := range need {
-		select {
-		case <-ready[n]:
-		case <-ctx.Done():
-			return context.Cause(ctx)
-		}
 	}
 	cmd, err := plan.ChunkCommand(i, work)
 	if err != nil {

@@ -13,24 +13,25 @@ import (
 
 // prepare decodes slide i's photo once, reduces it to its working size and
 // stores the working copy (and, for pad and blur fits, the background) as
-// raw frames in dir.
-func prepare(p *slideshow.Plan, i int, dir string) error {
+// raw frames in dir. A photo that cannot be decoded is reported as bad,
+// apart from failures to write, which are errors.
+func prepare(p *slideshow.Plan, i int, dir string) (bad, err error) {
 	s := p.Slides[i]
 	img, err := photo.Load(s.Photo, p.Background, s.Work.X, s.Work.Y)
 	if err != nil {
-		return err
+		return err, nil
 	}
 	if err := raster.FromNRGBA(img).WriteFile(slideshow.WorkFile(dir, i)); err != nil {
-		return fmt.Errorf("write working copy: %w", err)
+		return nil, fmt.Errorf("write working copy: %w", err)
 	}
 	if s.Fit != slideshow.FitPad && s.Fit != slideshow.FitBlur {
-		return nil
+		return nil, nil
 	}
 	back := background(p, s, img)
 	if err := back.WriteFile(slideshow.BackFile(dir, i)); err != nil {
-		return fmt.Errorf("write background: %w", err)
+		return nil, fmt.Errorf("write background: %w", err)
 	}
-	return nil
+	return nil, nil
 }
 
 // background is the still behind a padded photo: the background colour, or

@@ -29,6 +29,8 @@ type Renderer struct {
 	TempDir string
 	// KeepWork keeps the work directory, for debugging.
 	KeepWork bool
+	// SkipBad leaves out photos that cannot be decoded instead of failing.
+	SkipBad bool
 }
 
 // Progress is a snapshot of a render.
@@ -75,28 +77,39 @@ func (r *Renderer) Lookup() error {
 	return nil
 }
 
-// Render renders plan to plan.Output. The video is written to a temporary
-// file beside the output and renamed over it only once ffmpeg has
-// succeeded and the file probes complete; on failure or cancellation
-// nothing is left behind and an existing output is untouched.
-func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error) {
+// Result is what a successful render did.
+type Result struct {
+	// Plan is the plan rendered: the one given, less any skipped slides.
+	Plan *slideshow.Plan
+	// Skipped lists photos that could not be decoded and were left out
+	// (only with SkipBad).
+	Skipped []*slideshow.PhotoError
+}
+
+// Render renders plan to plan.Output. Every photo is decoded (once) before
+// ffmpeg starts, so that a damaged photo stops the run with all of them
+// listed, or with SkipBad is left out. The video is written to a temporary
+// file beside the output and renamed over it only once ffmpeg has succeeded
+// and the file probes complete; on failure or cancellation nothing is left
+// behind and an existing output is untouched.
+func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (res *Result, err error) {
 	if err := r.Lookup(); err != nil {
-		return err
+		return nil, err
 	}
 	work, err := os.MkdirTemp(r.TempDir, "kenburns-")
 	if err != nil {
-		return fmt.Errorf("create work directory: %w", err)
+		return nil, fmt.Errorf("create work directory: %w", err)
 	}
 	if !r.KeepWork {
 		defer os.RemoveAll(work)
 	}
 	out, err := filepath.Abs(plan.Output)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.partial.mp4")
 	if err != nil {
-		return fmt.Errorf("create temporary output beside %s: %w", plan.Output, err)
+		return nil, fmt.Errorf("create temporary output beside %s: %w", plan.Output, err)
 	}
 	tmp.Close()
 	defer func() {
@@ -106,32 +119,46 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 	}()
 
 	st := &state{r: r, plan: plan, start: time.Now()}
-	st.report("prepare", 0)
+	res = &Result{Plan: plan}
+	bad, err := r.prepareAll(ctx, plan, work, st)
+	if err != nil {
+		return nil, err
+	}
+	if len(bad) > 0 {
+		if !r.SkipBad {
+			return nil, &slideshow.BadPhotosError{Photos: bad}
+		}
+		if plan, err = dropSlides(plan, bad, work); err != nil {
+			return nil, err
+		}
+		res = &Result{Plan: plan, Skipped: bad}
+		st.plan = plan
+	}
 	if err := r.encodeAll(ctx, plan, work, st); err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.WriteFile(slideshow.ListFile(work), []byte(plan.ConcatList(work)), 0o600); err != nil {
-		return fmt.Errorf("write chunk list: %w", err)
+		return nil, fmt.Errorf("write chunk list: %w", err)
 	}
 	st.report("mux", 0)
 	mux, err := plan.MuxCommand(work, tmp.Name())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := r.run(ctx, mux, nil, nil); err != nil {
-		return fmt.Errorf("join chunks and add music: %w", err)
+		return nil, fmt.Errorf("join chunks and add music: %w", err)
 	}
 	if err := r.verify(ctx, tmp.Name(), plan); err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.Rename(tmp.Name(), out); err != nil {
-		return fmt.Errorf("move finished video into place: %w", err)
+		return nil, fmt.Errorf("move finished video into place: %w", err)
 	}
 	st.report("done", 0)
-	return nil
+	return res, nil
 }
 
 func (r *Renderer) jobs() int {
@@ -141,75 +168,102 @@ func (r *Renderer) jobs() int {
 	return runtime.NumCPU()
 }
 
-// encodeAll prepares every slide and encodes every chunk. Preparation runs
-// ahead of encoding in slide order, so chunk i starts as soon as slides i
-// and i+1 are ready; at most jobs photos are decoded and jobs chunks
-// encoded at once, whatever the number of photos.
-func (r *Renderer) encodeAll(ctx context.Context, plan *slideshow.Plan, work string, st *state) error {
+// pool runs fn(i) for i in [0, n) on up to jobs goroutines, stopping at the
+// first error, which it returns.
+func pool(ctx context.Context, jobs, n int, fn func(ctx context.Context, i int) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	n := len(plan.Slides)
-	ready := make([]chan struct{}, n)
-	for i := range ready {
-		ready[i] = make(chan struct{})
-	}
+	next := make(chan int)
 	var wg sync.WaitGroup
-	fail := func(err error) { cancel(err) }
-
-	slides := make(chan int)
-	for w := 0; w < r.jobs(); w++ {
+	for w := 0; w < min(jobs, n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range slides {
-				if err := prepare(plan, i, work); err != nil {
-					fail(fmt.Errorf("slide %d (%s): %w", i+1, plan.Slides[i].Photo.Path, err))
-					return
-				}
-				close(ready[i])
-			}
-		}()
-	}
-	chunks := make(chan int)
-	for w := 0; w < r.jobs(); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range chunks {
-				if err := r.encodeChunk(ctx, plan, i, work, ready, st); err != nil {
-					fail(err)
+			for i := range next {
+				if err := fn(ctx, i); err != nil {
+					cancel(err)
 					return
 				}
 			}
 		}()
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer close(slides)
-		for i := 0; i < n; i++ {
-			select {
-			case slides <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	for i := range plan.Chunks {
+feed:
+	for i := 0; i < n; i++ {
 		select {
-		case chunks <- i:
+		case next <- i:
 		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
+			break feed
 		}
 	}
-	close(chunks)
+	close(next)
 	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
-		return err
+	return context.Cause(ctx)
+}
+
+// prepareAll decodes every photo once into its working copy, at most jobs
+// at a time. Photos that cannot be decoded are returned, all of them, not
+// as an error: they are the user's to fix or skip.
+func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work string, st *state) ([]*slideshow.PhotoError, error) {
+	bad := make([]*slideshow.PhotoError, len(plan.Slides))
+	err := pool(ctx, r.jobs(), len(plan.Slides), func(ctx context.Context, i int) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		st.report("prepare", i+1)
+		perr, err := prepare(plan, i, work)
+		if perr != nil {
+			bad[i] = &slideshow.PhotoError{Path: plan.Slides[i].Photo.Path, Err: perr}
+		}
+		if err != nil {
+			return fmt.Errorf("slide %d (%s): %w", i+1, plan.Slides[i].Photo.Path, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	var list []*slideshow.PhotoError
+	for _, b := range bad {
+		if b != nil {
+			list = append(list, b)
+		}
+	}
+	return list, nil
+}
+
+// dropSlides re-plans without the bad photos and renames the remaining
+// working copies to their new slide numbers.
+func dropSlides(plan *slideshow.Plan, bad []*slideshow.PhotoError, work string) (*slideshow.Plan, error) {
+	skip := map[string]bool{}
+	for _, b := range bad {
+		skip[b.Path] = true
+	}
+	var keep []int
+	for i, s := range plan.Slides {
+		if !skip[s.Photo.Path] {
+			keep = append(keep, i)
+		}
+	}
+	np, err := plan.Keep(keep)
+	if err != nil {
+		return nil, err
+	}
+	for j, i := range keep {
+		for _, name := range []func(string, int) string{slideshow.WorkFile, slideshow.BackFile} {
+			if err := os.Rename(name(work, i), name(work, j)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, err
+			}
+		}
+	}
+	return np, nil
+}
+
+// encodeAll encodes every chunk, at most jobs at a time: memory does not
+// grow with the number of photos.
+func (r *Renderer) encodeAll(ctx context.Context, plan *slideshow.Plan, work string, st *state) error {
+	return pool(ctx, r.jobs(), len(plan.Chunks), func(ctx context.Context, i int) error {
+		return r.encodeChunk(ctx, plan, i, work, st)
+	})
 }
 
 // state aggregates progress across concurrent chunks.

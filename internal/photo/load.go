@@ -5,34 +5,84 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"os"
+	"io"
 
 	"github.com/disintegration/imaging"
 )
 
-// Load decodes the photo at info.Path, turns it upright, composites any
-// transparency over bg and resizes it to w x h with a Lanczos filter (w, h
-// of 0 keep the upright size). The source file is only read.
+// Load decodes the photo at info.Path, turns it upright, converts colours
+// from an embedded RGB ICC profile (Adobe RGB, Display P3, ...) to sRGB,
+// composites any transparency over bg and resizes it to w x h with a
+// Lanczos filter (w, h of 0 keep the upright size). The source file is
+// only read. Truncated or corrupt image data is an error, never a partly
+// grey picture, and a decoder panic on a hostile file is returned as an
+// error too. Errors do not repeat the path: callers name the file.
 func Load(info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
-	f, err := os.Open(info.Path)
+	f, _, err := open(info.Path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	img, _, err := image.Decode(bufio.NewReader(f))
+	img, icc, err := decode(f, info)
 	if err != nil {
-		return nil, fmt.Errorf("decode %s: %w", info.Format, err)
+		return nil, err
 	}
 	// imaging.Clone converts any decoded model to NRGBA in parallel; the
 	// generic draw path would take seconds on a 24 MP photo.
 	flat := imaging.Clone(img)
 	img = nil
 	flat = Orient(flat, info.Orientation)
+	if t := parseICC(icc); t != nil {
+		t.convert(flat)
+	}
 	Flatten(flat, bg)
 	if w > 0 && h > 0 && (w != flat.Bounds().Dx() || h != flat.Bounds().Dy()) {
 		flat = imaging.Resize(flat, w, h, imaging.Lanczos)
 	}
 	return flat, nil
+}
+
+// decode reads the header again, checks it against what Probe saw, and
+// decodes the pixels and the embedded ICC profile, if any.
+func decode(f io.ReadSeeker, info Info) (img image.Image, icc []byte, err error) {
+	cfg, format, err := decodeConfig(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The file may have been replaced since Probe checked the pixel budget:
+	// decode only what Probe accepted, so that memory stays bounded.
+	budget := DefaultMaxPixels
+	if sw, sh := info.stored(); sw > 0 && sh > 0 {
+		budget = max(sw*sh, 1)
+	}
+	if err := checkBudget(cfg.Width, cfg.Height, budget); err != nil {
+		return nil, nil, fmt.Errorf("the photo changed since it was listed (now %dx%d): %w; run again", cfg.Width, cfg.Height, err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, nil, fmt.Errorf("cannot read: %w", err)
+	}
+	icc = readICC(f, format)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, nil, fmt.Errorf("cannot read: %w", err)
+	}
+	defer func() {
+		// The decoders are fed untrusted bytes: a panic in one must fail
+		// this photo, not the whole run.
+		if p := recover(); p != nil {
+			img, err = nil, fmt.Errorf("%w %s: the decoder failed (%v); re-export the photo", ErrDamaged, formatName(format), p)
+		}
+	}()
+	img, _, err = image.Decode(bufio.NewReader(f))
+	if err != nil {
+		return nil, nil, damaged(format, "image data", err)
+	}
+	// Every decoder allocates the size its header announces; a decoded
+	// size that differs would mean the budget check above was bypassed.
+	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
+		return nil, nil, fmt.Errorf("%w %s: the header says %dx%d but the image is %dx%d; re-export the photo",
+			ErrDamaged, formatName(format), cfg.Width, cfg.Height, b.Dx(), b.Dy())
+	}
+	return img, icc, nil
 }
 
 // Orient applies an EXIF orientation (1..8) so the result is upright.

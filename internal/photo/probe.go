@@ -9,7 +9,9 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"io/fs"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/evanoberholster/imagemeta"
@@ -27,8 +29,15 @@ const DefaultMaxPixels = 100_000_000
 // kenburns can decode.
 var ErrNotImage = errors.New("not a supported image (JPEG, PNG, GIF, WebP, BMP or TIFF)")
 
+// ErrUnsupported reports a file recognised as an image format kenburns
+// cannot decode (HEIC, AVIF, camera RAW, ...).
+var ErrUnsupported = errors.New("unsupported format")
+
 // ErrTooLarge reports a photo over the pixel budget.
 var ErrTooLarge = errors.New("image too large")
+
+// ErrDamaged reports a photo whose content is truncated or corrupt.
+var ErrDamaged = errors.New("damaged")
 
 // Info is what the planner needs to know about a photo, read from its header
 // without decoding the pixels.
@@ -46,49 +55,204 @@ type Info struct {
 // Aspect returns the upright width over height.
 func (i Info) Aspect() float64 { return float64(i.Width) / float64(i.Height) }
 
-// Probe reads a photo's header. maxPixels (0 = DefaultMaxPixels) bounds the
-// stored size; a photo over it is refused with ErrTooLarge.
-func Probe(path string, maxPixels int) (Info, error) {
-	if maxPixels <= 0 {
-		maxPixels = DefaultMaxPixels
+// stored returns the size of the pixels as stored in the file, before
+// orientation: the size the decoder allocates.
+func (i Info) stored() (w, h int) {
+	if i.Orientation >= 5 {
+		return i.Height, i.Width
 	}
-	f, err := os.Open(path)
+	return i.Width, i.Height
+}
+
+// Probe reads a photo's header. maxPixels (0 = DefaultMaxPixels) bounds the
+// stored size; a photo over it is refused with ErrTooLarge. Errors do not
+// repeat the path: callers name the file.
+func Probe(path string, maxPixels int) (Info, error) {
+	f, st, err := open(path)
 	if err != nil {
 		return Info{}, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
+	info, err := probe(f, path, maxPixels)
 	if err != nil {
 		return Info{}, err
 	}
-	if st.IsDir() {
-		return Info{}, fmt.Errorf("is a directory, not a photo")
+	info.Path = path
+	if info.Taken.IsZero() {
+		info.Taken = st.ModTime()
 	}
-	if st.Size() == 0 {
-		return Info{}, fmt.Errorf("empty file (0 bytes)")
-	}
-	cfg, format, err := image.DecodeConfig(bufio.NewReader(f))
+	return info, nil
+}
+
+// open opens path for reading if it is a non-empty regular file, turning
+// the operating system's error into a reason a person can act on.
+func open(path string) (*os.File, fs.FileInfo, error) {
+	// Stat first: opening a FIFO would block, and a directory opens fine.
+	st, err := os.Stat(path)
 	if err != nil {
-		if errors.Is(err, image.ErrFormat) {
-			return Info{}, ErrNotImage
+		return nil, nil, openReason(err)
+	}
+	switch {
+	case st.IsDir():
+		return nil, nil, errors.New("is a folder, not a photo (pass the folder itself to use the photos in it)")
+	case !st.Mode().IsRegular():
+		return nil, nil, fmt.Errorf("not a regular file (%s), not a photo", st.Mode().Type())
+	case st.Size() == 0:
+		return nil, nil, errEmpty()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, openReason(err)
+	}
+	return f, st, nil
+}
+
+// openReason drops the path from an os error (callers name the file) and
+// says what to do about the common cases.
+func openReason(err error) error {
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return errors.New("symbolic link loop: the link points back to itself; fix or remove the link")
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("no such file (or a symbolic link to a missing file)")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission denied: make the file readable")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot %s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// probe reads the header from r. name is used only to recognise camera
+// RAW files that look like TIFF. The returned Info has no Path, and Taken
+// is zero unless the photo has an EXIF capture date.
+func probe(r io.ReadSeeker, name string, maxPixels int) (Info, error) {
+	if maxPixels <= 0 {
+		maxPixels = DefaultMaxPixels
+	}
+	var head [64]byte
+	n, err := io.ReadFull(r, head[:])
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		if errors.Is(err, io.EOF) {
+			return Info{}, errEmpty()
 		}
-		return Info{}, fmt.Errorf("unreadable %s header: %w", format, err)
+		return Info{}, fmt.Errorf("cannot read: %w", err)
+	}
+	if err := sniffUnsupported(head[:n], name); err != nil {
+		return Info{}, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return Info{}, fmt.Errorf("cannot read: %w", err)
+	}
+	cfg, format, err := decodeConfig(r)
+	if errors.Is(err, ErrNotImage) && isText(head[:n]) {
+		return Info{}, &kindError{"a text file, not an image (only its name looks like a photo)", ErrNotImage}
+	}
+	if err != nil {
+		return Info{}, err
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return Info{}, fmt.Errorf("invalid image size %dx%d in header", cfg.Width, cfg.Height)
+		return Info{}, fmt.Errorf("%w %s: invalid image size %dx%d in its header; re-export the photo", ErrDamaged, formatName(format), cfg.Width, cfg.Height)
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > int64(maxPixels) {
-		return Info{}, fmt.Errorf("%w: %dx%d is %.0f megapixels, over the limit of %.0f (raise it with --max-megapixels)",
-			ErrTooLarge, cfg.Width, cfg.Height, float64(cfg.Width)*float64(cfg.Height)/1e6, float64(maxPixels)/1e6)
+	if err := checkBudget(cfg.Width, cfg.Height, maxPixels); err != nil {
+		return Info{}, err
 	}
-	info := Info{Path: path, Format: format, Orientation: 1, Width: cfg.Width, Height: cfg.Height, Taken: st.ModTime()}
-	if _, err := f.Seek(0, io.SeekStart); err == nil {
-		readExif(f, format, &info)
+	info := Info{Format: format, Orientation: 1, Width: cfg.Width, Height: cfg.Height}
+	if _, err := r.Seek(0, io.SeekStart); err == nil {
+		readExif(r, format, &info)
 	}
 	if info.Orientation >= 5 {
 		info.Width, info.Height = info.Height, info.Width
 	}
 	return info, nil
+}
+
+// decodeConfig reads the image header, turning decoder errors (and
+// panics: the decoders are fed untrusted bytes) into clear errors.
+func decodeConfig(r io.Reader) (cfg image.Config, format string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w %s: the decoder failed on its header (%v); re-export the photo", ErrDamaged, formatName(format), p)
+		}
+	}()
+	cfg, format, err = image.DecodeConfig(bufio.NewReader(r))
+	if err != nil {
+		if errors.Is(err, image.ErrFormat) {
+			return cfg, "", ErrNotImage
+		}
+		return cfg, format, damaged(format, "header", err)
+	}
+	return cfg, format, nil
+}
+
+// kindError is an error with its own message that matches a sentinel
+// error with errors.Is.
+type kindError struct {
+	msg  string
+	kind error
+}
+
+func (e *kindError) Error() string { return e.msg }
+func (e *kindError) Unwrap() error { return e.kind }
+
+func errEmpty() error {
+	return &kindError{"empty file (0 bytes); copy the photo again", ErrDamaged}
+}
+
+// damaged describes a decoder error in part ("header" or "image data") of
+// a file of the given format.
+func damaged(format, part string, err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return fmt.Errorf("%w %s: the file ends inside its %s (truncated copy?); copy or export the photo again", ErrDamaged, formatName(format), part)
+	}
+	return fmt.Errorf("%w %s: cannot read its %s (%v); re-export the photo", ErrDamaged, formatName(format), part, err)
+}
+
+// checkBudget refuses a stored size over maxPixels. It runs on the size
+// from the header, before any pixel memory is allocated.
+func checkBudget(w, h, maxPixels int) error {
+	if int64(w)*int64(h) > int64(maxPixels) {
+		return fmt.Errorf("%w: %dx%d is %.0f megapixels, over the limit of %.0f (raise it with --max-megapixels)",
+			ErrTooLarge, w, h, float64(w)*float64(h)/1e6, float64(maxPixels)/1e6)
+	}
+	return nil
+}
+
+// isText reports whether head looks like the start of a text file: no
+// image format starts with only printable characters.
+func isText(head []byte) bool {
+	if len(head) == 0 {
+		return false
+	}
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// formatName is the format as people write it.
+func formatName(format string) string {
+	switch format {
+	case "jpeg":
+		return "JPEG"
+	case "png":
+		return "PNG"
+	case "gif":
+		return "GIF"
+	case "webp":
+		return "WebP"
+	case "bmp":
+		return "BMP"
+	case "tiff":
+		return "TIFF"
+	case "":
+		return "image"
+	}
+	return format
 }
 
 // readExif fills orientation and capture time where the photo has EXIF.
@@ -99,6 +263,7 @@ func readExif(r io.ReadSeeker, format string, info *Info) {
 		// in it must not take down a batch run.
 		if p := recover(); p != nil {
 			info.Orientation = 1
+			info.Taken = time.Time{}
 		}
 	}()
 	var decode func(io.ReadSeeker) (exif2.Exif, error)

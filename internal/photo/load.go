@@ -27,9 +27,22 @@ func Load(info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
 	if err != nil {
 		return nil, err
 	}
-	// imaging.Clone converts any decoded model to NRGBA in parallel; the
-	// generic draw path would take seconds on a 24 MP photo.
-	flat := imaging.Clone(img)
+	var flat *image.NRGBA
+	switch m := img.(type) {
+	case *image.YCbCr:
+		if info.Format == "webp" {
+			flat = studioYCbCrToNRGBA(m, nil)
+		}
+	case *image.NYCbCrA:
+		if info.Format == "webp" {
+			flat = studioYCbCrToNRGBA(&m.YCbCr, m)
+		}
+	}
+	if flat == nil {
+		// imaging.Clone converts any decoded model to NRGBA in parallel; the
+		// generic draw path would take seconds on a 24 MP photo.
+		flat = imaging.Clone(img)
+	}
 	img = nil
 	flat = Orient(flat, info.Orientation)
 	if t := parseICC(icc); t != nil {

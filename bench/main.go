@@ -1,0 +1,428 @@
+// Command bench measures issue 3's workload: kenburns rendering ten 12-24 MP
+// photos to 1080p30 with 4 s slides and 1 s crossfades at the default
+// quality, as a ratio to the "moving floor", the time ffmpeg needs just to
+// encode the same number of moving 1080p frames with the same encoder
+// settings. Both are measured in the same run, one after the other.
+//
+// Run it from anywhere in the repository:
+//
+//	go run ./bench
+//
+// See bench/README.md for what it measures and the latest numbers.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/kenburns/kenburns/internal/render"
+	"github.com/kenburns/kenburns/presets"
+	"github.com/kenburns/kenburns/slideshow"
+)
+
+// config is the workload; the defaults are issue 3's "Done means".
+type config struct {
+	Photos     int           `json:"photos"`
+	Size       string        `json:"size"`
+	FPS        int           `json:"fps"`
+	Duration   time.Duration `json:"-"`
+	Transition time.Duration `json:"-"`
+	CRF        int           `json:"crf"`
+	Preset     string        `json:"x264_preset"`
+	Engines    []string      `json:"engines"`
+	Jobs       int           `json:"jobs"`
+	SlideS     float64       `json:"slide_s"`
+	FadeS      float64       `json:"crossfade_s"`
+	Frames     int           `json:"frames"`
+}
+
+// engineRun is one kenburns render.
+type engineRun struct {
+	Engine string `json:"engine"`
+	usage
+	FPS float64 `json:"fps"`
+	// Ratio is wall time over the mean floor wall time: the headline.
+	Ratio float64 `json:"ratio_to_floor"`
+	// CPURatio compares CPU time instead; it is less sensitive to other
+	// load on the machine than the wall-time ratio.
+	CPURatio float64 `json:"cpu_ratio_to_floor"`
+}
+
+// results is what bench/out/results.json holds.
+type results struct {
+	Date      string      `json:"date"`
+	Commit    string      `json:"commit"`
+	Machine   machine     `json:"machine"`
+	Workload  config      `json:"workload"`
+	Photos    []photoInfo `json:"photos"`
+	Floor     []usage     `json:"floor"`
+	FloorWall float64     `json:"floor_wall_s_mean"`
+	FloorFPS  float64     `json:"floor_fps"`
+	FloorCPU  float64     `json:"floor_cpu_s_mean"`
+	Runs      []engineRun `json:"runs"`
+	Profile   *profile    `json:"profile,omitempty"`
+}
+
+type photoInfo struct {
+	testPhoto
+	MP     float64 `json:"mp"`
+	SHA256 string  `json:"sha256_16"`
+}
+
+type machine struct {
+	CPUs     int    `json:"cpus"`
+	CPUModel string `json:"cpu_model"`
+	MemGiB   int    `json:"mem_gib"`
+	Kernel   string `json:"kernel"`
+	Go       string `json:"go"`
+	FFmpeg   string `json:"ffmpeg"`
+}
+
+// profile is the in-process smooth render's CPU split.
+type profile struct {
+	WallS      float64 `json:"wall_s"`
+	GoCPUS     float64 `json:"go_cpu_s"`
+	FFmpegCPUS float64 `json:"ffmpeg_cpu_s"`
+	Pprof      string  `json:"pprof_file"`
+	Top        string  `json:"pprof_top"`
+}
+
+func main() {
+	var cfg config
+	var engines, corpus, outDir string
+	var doProfile bool
+	var commit string
+	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
+	flag.StringVar(&cfg.Size, "size", "1920x1080", "output size")
+	flag.IntVar(&cfg.FPS, "fps", 30, "frames per second")
+	flag.DurationVar(&cfg.Duration, "duration", 4*time.Second, "time each photo is shown")
+	flag.DurationVar(&cfg.Transition, "transition-duration", time.Second, "crossfade length")
+	flag.IntVar(&cfg.CRF, "crf", 20, "x264 CRF (kenburns' default)")
+	flag.StringVar(&cfg.Preset, "x264-preset", "medium", "x264 preset (kenburns' default)")
+	flag.IntVar(&cfg.Jobs, "jobs", runtime.NumCPU(), "kenburns --jobs (its default is the CPU count)")
+	flag.StringVar(&engines, "engines", "smooth,zoompan", "engines to measure, comma-separated")
+	flag.StringVar(&corpus, "corpus", "/work/shared/corpus/photos", "folder of source photos; synthetic photos if missing")
+	flag.StringVar(&outDir, "out", "bench/out", "where photos, videos and results.json go (relative to the repository root)")
+	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
+	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
+	flag.Parse()
+	cfg.Engines = strings.Split(engines, ",")
+	if err := run(cfg, corpus, outDir, commit, doProfile); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(cfg config, corpus, outDir, commit string, doProfile bool) error {
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	if !filepath.IsAbs(outDir) {
+		outDir = filepath.Join(root, outDir)
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return err
+	}
+	ffmpeg, err := exec.LookPath("ffmpeg")
+	if err != nil {
+		return errors.New("ffmpeg not found on PATH")
+	}
+	fw, fh, err := presets.ParseSize(cfg.Size)
+	if err != nil {
+		return err
+	}
+	cfg.SlideS, cfg.FadeS = cfg.Duration.Seconds(), cfg.Transition.Seconds()
+
+	// Build the CLI first so that compiling is not timed.
+	bin := filepath.Join(outDir, "kenburns")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/kenburns")
+	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("go build: %w", err)
+	}
+
+	photos, err := generatePhotos(ffmpeg, corpus, filepath.Join(outDir, "photos"), cfg.Photos)
+	if err != nil {
+		return err
+	}
+	if commit == "" {
+		commit = gitCommit(root)
+	}
+	res := results{Date: time.Now().Format(time.RFC3339), Commit: commit, Machine: describeMachine(ffmpeg), Workload: cfg}
+	var paths []string
+	for _, p := range photos {
+		sum, err := fileSHA256(p.Path)
+		if err != nil {
+			return err
+		}
+		res.Photos = append(res.Photos, photoInfo{testPhoto: p, MP: p.MP(), SHA256: sum})
+		paths = append(paths, p.Path)
+	}
+
+	// The planner gives the exact frame count the floor must match.
+	opts := options(cfg, fw, fh, paths, "smooth", filepath.Join(outDir, "plan.mp4"))
+	plan, _, err := slideshow.Build(opts)
+	if err != nil {
+		return err
+	}
+	cfg.Frames = plan.Frames
+	res.Workload = cfg
+
+	fmt.Fprintln(os.Stderr, "bench: preparing floor sources (not timed)")
+	var sources []yuvImage
+	for _, p := range photos {
+		s, err := loadPanSource(ffmpeg, p.Path, fw, fh)
+		if err != nil {
+			return err
+		}
+		sources = append(sources, s)
+	}
+
+	floor := func() error {
+		fmt.Fprintf(os.Stderr, "bench: floor: encoding %d moving frames (load %s)\n", cfg.Frames, loadavg())
+		u, err := runFloor(ffmpeg, sources, fw, fh, cfg.FPS, cfg.CRF, cfg.Preset, cfg.Frames, filepath.Join(outDir, "floor.mp4"))
+		if err != nil {
+			return err
+		}
+		res.Floor = append(res.Floor, u)
+		return nil
+	}
+	// The floor runs first and last: two floors bracket the renders, so
+	// their spread shows how much other load moved the numbers.
+	if err := floor(); err != nil {
+		return err
+	}
+	for _, e := range cfg.Engines {
+		fmt.Fprintf(os.Stderr, "bench: kenburns --engine %s (load %s)\n", e, loadavg())
+		out := filepath.Join(outDir, e+".mp4")
+		cmd := exec.Command(bin, kenburnsArgs(cfg, e, out, paths)...)
+		var stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stderr, &stderr
+		u, err := measure(cmd, nil)
+		if err != nil {
+			return fmt.Errorf("kenburns --engine %s: %v: %s", e, err, strings.TrimSpace(stderr.String()))
+		}
+		res.Runs = append(res.Runs, engineRun{Engine: e, usage: u, FPS: float64(cfg.Frames) / u.WallS})
+	}
+	if err := floor(); err != nil {
+		return err
+	}
+	for _, f := range res.Floor {
+		res.FloorWall += f.WallS / float64(len(res.Floor))
+		res.FloorCPU += f.CPUS() / float64(len(res.Floor))
+	}
+	res.FloorFPS = float64(cfg.Frames) / res.FloorWall
+	for i := range res.Runs {
+		res.Runs[i].Ratio = res.Runs[i].WallS / res.FloorWall
+		res.Runs[i].CPURatio = res.Runs[i].CPUS() / res.FloorCPU
+	}
+
+	if doProfile {
+		fmt.Fprintf(os.Stderr, "bench: profiling an in-process smooth render (load %s)\n", loadavg())
+		p, err := profileRender(cfg, fw, fh, paths, outDir)
+		if err != nil {
+			return err
+		}
+		res.Profile = p
+	}
+
+	printTable(&res)
+	b, err := json.MarshalIndent(&res, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(outDir, "results.json"), append(b, '\n'), 0o644)
+}
+
+// options are the slideshow options the CLI flags of kenburnsArgs give.
+func options(cfg config, fw, fh int, paths []string, engine, out string) slideshow.Options {
+	o := slideshow.DefaultOptions()
+	o.Inputs, o.Output, o.Overwrite = paths, out, true
+	o.Width, o.Height, o.FPS = fw, fh, cfg.FPS
+	o.Duration, o.TransitionDuration = cfg.Duration, cfg.Transition
+	o.CRF, o.X264Preset, o.Engine, o.Jobs = cfg.CRF, cfg.Preset, engine, cfg.Jobs
+	return o
+}
+
+// kenburnsArgs spell every setting out, although they are the defaults,
+// so that a change of default does not silently change the benchmark.
+func kenburnsArgs(cfg config, engine, out string, paths []string) []string {
+	a := []string{"render", "--size", cfg.Size, "--fps", strconv.Itoa(cfg.FPS),
+		"--duration", strconv.FormatFloat(cfg.Duration.Seconds(), 'f', -1, 64),
+		"--transition-duration", strconv.FormatFloat(cfg.Transition.Seconds(), 'f', -1, 64),
+		"--crf", strconv.Itoa(cfg.CRF), "--x264-preset", cfg.Preset, "--jobs", strconv.Itoa(cfg.Jobs),
+		"--engine", engine, "--progress", "none", "-y", "-o", out, "--"}
+	return append(a, paths...)
+}
+
+// profileRender renders once in this process under the CPU profiler, so
+// that the Go side (RUSAGE_SELF) and ffmpeg (RUSAGE_CHILDREN) separate.
+func profileRender(cfg config, fw, fh int, paths []string, outDir string) (*profile, error) {
+	plan, _, err := slideshow.Build(options(cfg, fw, fh, paths, "smooth", filepath.Join(outDir, "profile.mp4")))
+	if err != nil {
+		return nil, err
+	}
+	pf := filepath.Join(outDir, "cpu.pprof")
+	f, err := os.Create(pf)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var s0, c0, s1, c1 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &s0)
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &c0)
+	start := time.Now()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return nil, err
+	}
+	err = callRender(&render.Renderer{Jobs: cfg.Jobs}, context.Background(), plan)
+	pprof.StopCPUProfile()
+	wall := time.Since(start).Seconds()
+	syscall.Getrusage(syscall.RUSAGE_SELF, &s1)
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &c1)
+	if err != nil {
+		return nil, err
+	}
+	cpu := func(a, b syscall.Rusage) float64 {
+		return tvSeconds(b.Utime) + tvSeconds(b.Stime) - tvSeconds(a.Utime) - tvSeconds(a.Stime)
+	}
+	p := &profile{WallS: wall, GoCPUS: cpu(s0, s1), FFmpegCPUS: cpu(c0, c1), Pprof: pf}
+	top, err := exec.Command("go", "tool", "pprof", "-top", "-nodecount=15", pf).Output()
+	if err == nil {
+		p.Top = string(top)
+	}
+	return p, nil
+}
+
+// callRender calls r.Render and returns its error, whatever else it
+// returns: its signature is changing while the renderer grows (it gained a
+// result), and the benchmark should not break with it.
+func callRender(r *render.Renderer, ctx context.Context, plan *slideshow.Plan) error {
+	out := reflect.ValueOf(r.Render).Call([]reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(plan)})
+	if err, _ := out[len(out)-1].Interface().(error); err != nil {
+		return err
+	}
+	return nil
+}
+
+func printTable(r *results) {
+	w := r.Workload
+	fmt.Printf("kenburns bench %s (commit %s): %d photos (%.0f-%.0f MP), %s, %d fps, %gs slides, %gs crossfade, crf %d, preset %s, %d frames\n",
+		r.Date, r.Commit, w.Photos, minMP(r.Photos), maxMP(r.Photos), w.Size, w.FPS, w.SlideS, w.FadeS, w.CRF, w.Preset, w.Frames)
+	fmt.Printf("machine: %d CPUs (%s), %s\n\n", r.Machine.CPUs, r.Machine.CPUModel, r.Machine.FFmpeg)
+	fmt.Printf("| %-24s | %7s | %6s | %6s | %8s | %9s | %9s | %10s | %-14s |\n", "run", "wall s", "ratio", "fps", "CPU s", "CPU ratio", "Go CPU s", "peak MiB", "load before")
+	fmt.Printf("|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s|\n", dashes(26), dashes(8), dashes(7), dashes(7), dashes(9), dashes(10), dashes(10), dashes(11), dashes(16))
+	for i, f := range r.Floor {
+		fmt.Printf("| %-24s | %7.1f | %6.2f | %6.1f | %8.1f | %9.2f | %9s | %10.0f | %-14s |\n",
+			fmt.Sprintf("floor (ffmpeg only) #%d", i+1), f.WallS, f.WallS/r.FloorWall, float64(w.Frames)/f.WallS, f.CPUS(), f.CPUS()/r.FloorCPU, "-", f.PeakTreeRSSMiB, f.LoadBefore)
+	}
+	for _, e := range r.Runs {
+		fmt.Printf("| %-24s | %7.1f | %6.2f | %6.1f | %8.1f | %9.2f | %9.1f | %10.0f | %-14s |\n",
+			"kenburns --engine "+e.Engine, e.WallS, e.Ratio, e.FPS, e.CPUS(), e.CPURatio, e.SelfCPUS, e.PeakTreeRSSMiB, e.LoadBefore)
+	}
+	fmt.Printf("\nratio = wall / mean floor wall (%.1f s); peak MiB = summed RSS of the process tree, sampled every %v", r.FloorWall, sampleEvery)
+	fmt.Printf("\n(largest single process: floor %.0f MiB", r.Floor[0].MaxRSSMiB)
+	for _, e := range r.Runs {
+		fmt.Printf(", %s %.0f MiB", e.Engine, e.MaxRSSMiB)
+	}
+	fmt.Println(")")
+	if p := r.Profile; p != nil {
+		fmt.Printf("\nin-process smooth render: wall %.1f s, Go CPU %.1f s, ffmpeg CPU %.1f s (profile %s)\n%s", p.WallS, p.GoCPUS, p.FFmpegCPUS, p.Pprof, p.Top)
+	}
+}
+
+func dashes(n int) string { return strings.Repeat("-", n) }
+
+func minMP(ps []photoInfo) float64 {
+	m := 0.0
+	for i, p := range ps {
+		if i == 0 || p.MP < m {
+			m = p.MP
+		}
+	}
+	return m
+}
+
+func maxMP(ps []photoInfo) float64 {
+	m := 0.0
+	for _, p := range ps {
+		m = max(m, p.MP)
+	}
+	return m
+}
+
+func describeMachine(ffmpeg string) machine {
+	m := machine{CPUs: runtime.NumCPU(), Go: runtime.Version()}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPUModel = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		var kb int
+		fmt.Sscanf(string(b), "MemTotal: %d kB", &kb)
+		m.MemGiB = (kb + 1<<19) >> 20
+	}
+	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.Kernel = strings.TrimSpace(string(b))
+	}
+	if b, err := exec.Command(ffmpeg, "-hide_banner", "-version").Output(); err == nil {
+		m.FFmpeg, _, _ = strings.Cut(string(b), "\n")
+		if f := strings.Fields(m.FFmpeg); len(f) > 2 {
+			m.FFmpeg = "ffmpeg " + f[2]
+		}
+	}
+	return m
+}
+
+// gitCommit names the code measured: HEAD, marked dirty when files outside
+// bench/ differ from it, since then the numbers belong to no commit.
+func gitCommit(root string) string {
+	out, err := exec.Command("git", "-C", root, "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return "unknown"
+	}
+	c := strings.TrimSpace(string(out))
+	st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench").Output()
+	if err != nil || len(bytes.TrimSpace(st)) > 0 {
+		c += "+dirty"
+	}
+	return c
+}
+
+// repoRoot finds the module root from the working directory, so that the
+// benchmark runs the same from anywhere in the checkout.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.Contains(b, []byte("module github.com/kenburns/kenburns\n")) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("run from inside the kenburns checkout")
+		}
+		dir = parent
+	}
+}

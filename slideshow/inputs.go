@@ -37,6 +37,9 @@ type BadPhotosError struct {
 }
 
 func (e *BadPhotosError) Error() string {
+	if len(e.Photos) == 1 {
+		return fmt.Sprintf("%v (fix or remove it, or pass --skip-bad to render the rest)", e.Photos[0])
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d photo(s) cannot be used:", len(e.Photos))
 	for _, p := range e.Photos {

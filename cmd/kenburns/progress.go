@@ -22,6 +22,7 @@ type progress struct {
 	bar      *progressbar.ProgressBar
 	lastLine time.Time
 	lastPct  int
+	start    time.Time
 }
 
 func newProgress(mode string, w io.Writer) *progress {
@@ -31,7 +32,7 @@ func newProgress(mode string, w io.Writer) *progress {
 			mode = "bar"
 		}
 	}
-	return &progress{mode: mode, w: w, lastPct: -1}
+	return &progress{mode: mode, w: w, lastPct: -1, start: time.Now()}
 }
 
 // update is the renderer's progress callback.
@@ -76,13 +77,14 @@ func (p *progress) finish(plan *slideshow.Plan, err error) {
 	switch {
 	case p.mode == "json":
 		m := map[string]any{"phase": "summary", "ok": err == nil, "output": plan.Output,
-			"frames": plan.Frames, "duration": round3(plan.Duration().Seconds()), "slides": len(plan.Slides)}
+			"frames": plan.Frames, "duration": round3(plan.Duration().Seconds()), "slides": len(plan.Slides),
+			"wall": round3(time.Since(p.start).Seconds())}
 		if err != nil {
 			m["error"] = err.Error()
 		}
 		p.json(m)
 	case err == nil && p.mode != "none":
-		fmt.Fprintf(p.w, "wrote %s: %d slides, %d frames, %s\n", plan.Output, len(plan.Slides), plan.Frames, plan.Duration())
+		fmt.Fprintf(p.w, "wrote %s: %d slides, %d frames, %s, in %s\n", plan.Output, len(plan.Slides), plan.Frames, plan.Duration(), time.Since(p.start).Round(time.Second/10))
 	}
 }
 

@@ -1,0 +1,508 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// tiny are render flags that keep test renders fast.
+var tiny = []string{"--size", "160x90", "--fps", "10", "--duration", "1", "--transition-duration", "0.3", "--progress", "none"}
+
+// corpusDir returns the shared corpus, skipping the test when it is absent
+// outside CI.
+func corpusDir(t *testing.T, sub string) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", sub)
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("shared corpus missing in CI: %v", err)
+		}
+		t.Skipf("shared corpus not found at %s: %v", dir, err)
+	}
+	return dir
+}
+
+// needFFmpeg skips the test when ffmpeg is not installed, except in CI.
+func needFFmpeg(t *testing.T) {
+	t.Helper()
+	for _, p := range []string{"ffmpeg", "ffprobe"} {
+		if _, err := exec.LookPath(p); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s missing in CI", p)
+			}
+			t.Skipf("%s not installed", p)
+		}
+	}
+}
+
+// kenburns runs the command in-process and returns its exit code, stdout
+// and stderr.
+func kenburns(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+type probeInfo struct {
+	Width, Height, Frames int
+	Duration              float64
+	HasAudio              bool
+}
+
+func probe(t *testing.T, path string) probeInfo {
+	t.Helper()
+	out, err := exec.Command("ffprobe", "-v", "error", "-count_packets", "-show_entries",
+		"stream=codec_type,width,height,nb_read_packets:format=duration", "-of", "json", path).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", path, err)
+	}
+	var p struct {
+		Streams []struct {
+			CodecType string `json:"codec_type"`
+			Width     int
+			Height    int
+			Packets   string `json:"nb_read_packets"`
+		}
+		Format struct{ Duration string }
+	}
+	if err := json.Unmarshal(out, &p); err != nil {
+		t.Fatal(err)
+	}
+	var info probeInfo
+	info.Duration, _ = strconv.ParseFloat(p.Format.Duration, 64)
+	for _, s := range p.Streams {
+		switch s.CodecType {
+		case "video":
+			info.Width, info.Height = s.Width, s.Height
+			info.Frames, _ = strconv.Atoi(s.Packets)
+		case "audio":
+			info.HasAudio = true
+		}
+	}
+	return info
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "existing.mp4")
+	os.WriteFile(existing, []byte("precious"), 0o644)
+	photos := filepath.Join("..", "..", "examples", "photos")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no inputs", []string{"render"}, "at least one photo"},
+		{"unknown flag", []string{"render", "--frobnicate", photos}, "unknown flag"},
+		{"bad size", []string{"render", "--size", "big", photos}, "invalid size"},
+		{"odd size", []string{"render", "--size", "641x360", photos}, "even"},
+		{"bad duration", []string{"render", "--duration", "soon", photos}, "not a duration"},
+		{"bad transition", []string{"render", "--transition", "wipleft", "--dry-run", photos}, `did you mean "wipeleft"`},
+		{"bad progress", []string{"render", "--progress", "loud", photos}, "--progress"},
+		{"missing photo", []string{"render", filepath.Join(dir, "nope.jpg"), "-o", filepath.Join(dir, "o.mp4")}, "nope.jpg: no such file"},
+		{"empty folder", []string{"render", t.TempDir(), "-o", filepath.Join(dir, "o.mp4")}, "no photos found"},
+		{"output exists", []string{"render", photos, "-o", existing}, "already exists: pass -y"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := kenburns(t, tt.args...)
+			if code != exitInvalid {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, exitInvalid, stderr)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr does not mention %q:\n%s", tt.want, stderr)
+			}
+		})
+	}
+	if b, _ := os.ReadFile(existing); string(b) != "precious" {
+		t.Errorf("existing output was modified: %q", b)
+	}
+}
+
+func TestHelpDocumentsExitCodes(t *testing.T) {
+	code, out, _ := kenburns(t, "--help")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"EXIT STATUS", "130", "invalid input"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+}
+
+func TestDryRunGolden(t *testing.T) {
+	// A dry run reads photo headers only: no ffmpeg needed.
+	code, out, stderr := kenburns(t, "render", "--dry-run", "-o", "example.mp4", filepath.Join("..", "..", "examples", "photos"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "dry-run.golden", out)
+}
+
+// TestRenderFolder renders the example folder and checks the video with
+// ffprobe: size, exact frame count and duration.
+func TestRenderFolder(t *testing.T) {
+	needFFmpeg(t)
+	out := filepath.Join(t.TempDir(), "out.mp4")
+	args := append([]string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out}, tiny...)
+	code, _, stderr := kenburns(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	p := probe(t, out)
+	// 5 photos x 10 frames - 4 transitions x 3 frames.
+	if p.Width != 160 || p.Height != 90 || p.Frames != 38 {
+		t.Errorf("got %dx%d with %d frames, want 160x90 with 38", p.Width, p.Height, p.Frames)
+	}
+	if p.Duration < 3.75 || p.Duration > 3.85 {
+		t.Errorf("duration %.3f s, want 3.8", p.Duration)
+	}
+}
+
+// TestBadInputs runs every bad input of the corpus, and others made here,
+// through render: exit code 2, one message naming the file, nothing written.
+func TestBadInputs(t *testing.T) {
+	needFFmpeg(t)
+	bad := corpusDir(t, "bad")
+	made := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(made, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := map[string]string{}
+	entries, err := os.ReadDir(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		cases["corpus "+e.Name()] = filepath.Join(bad, e.Name())
+	}
+	cases["heic"] = write("phone.heic", append([]byte{0, 0, 0, 0x18}, []byte("ftypheic\x00\x00\x00\x00mif1heic")...))
+	cases["heic named jpg"] = write("phone.jpg", append([]byte{0, 0, 0, 0x18}, []byte("ftypheic\x00\x00\x00\x00mif1heic")...))
+	cases["svg"] = write("drawing.png", []byte(`<svg xmlns="http://www.w3.org/2000/svg"></svg>`))
+	cases["png header only"] = write("header.png", []byte("\x89PNG\r\n\x1a\n"))
+	cases["gif zero size"] = write("zero.gif", []byte("GIF89a\x00\x00\x00\x00\x00\x00\x00;"))
+	cases["symlink loop"] = filepath.Join(made, "loop.jpg")
+	os.Symlink("loop.jpg", cases["symlink loop"])
+	cases["dangling link"] = filepath.Join(made, "dangling.jpg")
+	os.Symlink(filepath.Join(made, "gone.jpg"), cases["dangling link"])
+
+	for name, path := range cases {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out.mp4")
+			args := append([]string{"render", path, "-o", out}, tiny...)
+			code, stdout, stderr := kenburns(t, args...)
+			if code != exitInvalid {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, exitInvalid, stderr)
+			}
+			if !strings.Contains(stderr, filepath.Base(path)) {
+				t.Errorf("message does not name %s:\n%s", filepath.Base(path), stderr)
+			}
+			if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 {
+				t.Errorf("want one line, got %d:\n%s", n+1, stderr)
+			}
+			if strings.Contains(stderr+stdout, "panic") || strings.Contains(stderr, "goroutine") {
+				t.Errorf("crash:\n%s", stderr)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("output exists after a failed render")
+			}
+			assertNoPartials(t, filepath.Dir(out))
+		})
+	}
+}
+
+func assertNoPartials(t *testing.T, dir string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".partial") {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
+}
+
+// TestSkipBad renders a folder with a bad photo in it: without --skip-bad
+// nothing is rendered; with it the rest is rendered and the bad one named.
+func TestSkipBad(t *testing.T) {
+	needFFmpeg(t)
+	bad := corpusDir(t, "bad")
+	dir := t.TempDir()
+	for _, name := range []string{"01-mandelbrot.jpg", "02-gradients.jpg"} {
+		copyFile(t, filepath.Join("..", "..", "examples", "photos", name), filepath.Join(dir, name))
+	}
+	copyFile(t, filepath.Join(bad, "truncated-30pct.jpg"), filepath.Join(dir, "03-truncated.jpg"))
+	copyFile(t, filepath.Join(bad, "text-file.jpg"), filepath.Join(dir, "04-text.jpg"))
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("sidecar"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".DS_Store"), []byte{0, 0, 0, 1}, 0o644)
+	out := filepath.Join(t.TempDir(), "out.mp4")
+
+	code, _, stderr := kenburns(t, append([]string{"render", dir, "-o", out}, tiny...)...)
+	if code != exitInvalid || !strings.Contains(stderr, "04-text.jpg") {
+		t.Fatalf("without --skip-bad: exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("output written despite bad photos")
+	}
+	code, _, stderr = kenburns(t, append([]string{"render", dir, "-o", out, "--skip-bad"}, tiny...)...)
+	if code != 0 {
+		t.Fatalf("with --skip-bad: exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{"03-truncated.jpg", "04-text.jpg", "warning", "ignored 1 file"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if p := probe(t, out); p.Frames != 17 {
+		t.Errorf("%d frames, want 17 (two photos)", p.Frames)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSourcesUntouched hashes the whole corpus before and after a render
+// of all of it with music.
+func TestSourcesUntouched(t *testing.T) {
+	needFFmpeg(t)
+	photos := corpusDir(t, "photos")
+	audio := corpusDir(t, "audio")
+	before := hashTree(t, filepath.Dir(photos))
+	out := filepath.Join(t.TempDir(), "corpus.mp4")
+	args := append([]string{"render", photos, "-o", out, "--audio", filepath.Join(audio, "music-neverball-inter-27s.ogg")}, tiny...)
+	code, _, stderr := kenburns(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if after := hashTree(t, filepath.Dir(photos)); after != before {
+		t.Error("the corpus changed during a render")
+	}
+	p := probe(t, out)
+	if want := 21*10 - 20*3; p.Frames != want || !p.HasAudio {
+		t.Errorf("%d frames (audio %v), want %d with audio", p.Frames, p.HasAudio, want)
+	}
+}
+
+func hashTree(t *testing.T, root string) string {
+	t.Helper()
+	h := sha256.New()
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.Type()&fs.ModeSymlink != 0 || d.IsDir() {
+			return nil
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return nil
+		}
+		defer f.Close()
+		st, _ := f.Stat()
+		fmt.Fprintf(h, "%s %v %v\n", path, st.Mode(), st.ModTime().UnixNano())
+		io.Copy(h, f)
+		return nil
+	})
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// TestProgressJSON checks the JSON lines a batch script reads.
+func TestProgressJSON(t *testing.T) {
+	needFFmpeg(t)
+	out := filepath.Join(t.TempDir(), "out.mp4")
+	args := append([]string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out}, tiny...)
+	args = append(args, "--progress", "json")
+	code, _, stderr := kenburns(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var last map[string]any
+	phases := map[string]bool{}
+	sc := bufio.NewScanner(strings.NewReader(stderr))
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("not a JSON line: %q", sc.Text())
+		}
+		phases[m["phase"].(string)] = true
+		last = m
+	}
+	for _, p := range []string{"prepare", "encode", "mux", "done", "summary"} {
+		if !phases[p] {
+			t.Errorf("no %q line", p)
+		}
+	}
+	if last["phase"] != "summary" || last["ok"] != true || last["frames"].(float64) != 38 || last["output"] != out {
+		t.Errorf("bad summary: %v", last)
+	}
+	for _, k := range []string{"wall", "duration"} {
+		if _, ok := last[k]; !ok {
+			t.Errorf("summary lacks %q: %v", k, last)
+		}
+	}
+}
+
+// TestFFmpegFailure runs a fake ffmpeg that fails: exit code 1, and the
+// message names the slide and quotes ffmpeg's last words.
+func TestFFmpegFailure(t *testing.T) {
+	bin := t.TempDir()
+	script := "#!/bin/sh\necho 'first line' >&2\necho 'Error: simulated encoder failure' >&2\nexit 1\n"
+	for _, name := range []string{"ffmpeg", "ffprobe"} {
+		if err := os.WriteFile(filepath.Join(bin, name), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin)
+	out := filepath.Join(t.TempDir(), "out.mp4")
+	code, _, stderr := kenburns(t, append([]string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out}, tiny...)...)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
+	}
+	for _, want := range []string{"slide ", "photos/0", "simulated encoder failure"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("output written despite the failure")
+	}
+	assertNoPartials(t, filepath.Dir(out))
+}
+
+func TestMissingFFmpeg(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	out := filepath.Join(t.TempDir(), "out.mp4")
+	code, _, stderr := kenburns(t, "render", filepath.Join("..", "..", "examples", "photos"), "-o", out)
+	if code != exitFailure || !strings.Contains(stderr, "apt-get install ffmpeg") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestInterrupt sends SIGINT to a real kenburns process mid-render: exit
+// code 130, no temporary files anywhere, the old output intact.
+func TestInterrupt(t *testing.T) {
+	needFFmpeg(t)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			bin := buildBinary(t)
+			dir := t.TempDir()
+			tmp := t.TempDir()
+			out := filepath.Join(dir, "out.mp4")
+			os.WriteFile(out, []byte("the previous video"), 0o644)
+			cmd := exec.Command(bin, "render", filepath.Join("..", "..", "examples", "photos"), "-o", out, "-y",
+				"--size", "640x360", "--duration", "6", "--progress", "json", "--jobs", "1")
+			cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+			stderr, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			sc := bufio.NewScanner(stderr)
+			for sc.Scan() {
+				if strings.Contains(sc.Text(), `"phase":"encode"`) && strings.Contains(sc.Text(), `"slide":2`) {
+					break
+				}
+			}
+			cmd.Process.Signal(sig)
+			io.Copy(io.Discard, stderr)
+			err = cmd.Wait()
+			if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+				t.Errorf("exit code %d (%v), want %d", code, err, exitInterrupted)
+			}
+			if b, _ := os.ReadFile(out); string(b) != "the previous video" {
+				t.Error("the previous output was changed")
+			}
+			assertNoPartials(t, dir)
+			if left, _ := os.ReadDir(tmp); len(left) > 0 {
+				t.Errorf("work files left in TMPDIR: %v", left)
+			}
+		})
+	}
+}
+
+var buildOnce struct {
+	sync.Once
+	path string
+	err  error
+}
+
+// buildBinary builds kenburns once per test run.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "kenburns-test-bin-")
+		if err != nil {
+			buildOnce.err = err
+			return
+		}
+		buildOnce.path = filepath.Join(dir, "kenburns")
+		out, err := exec.Command("go", "build", "-o", buildOnce.path, ".").CombinedOutput()
+		if err != nil {
+			buildOnce.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildOnce.err != nil {
+		t.Fatal(buildOnce.err)
+	}
+	return buildOnce.path
+}
+
+// TestConcurrentRenders runs two renders into the same directory at once,
+// one pair to different files and one to the same file: all succeed and
+// every file left is a complete video.
+func TestConcurrentRenders(t *testing.T) {
+	needFFmpeg(t)
+	dir := t.TempDir()
+	outs := []string{filepath.Join(dir, "a.mp4"), filepath.Join(dir, "b.mp4"), filepath.Join(dir, "same.mp4"), filepath.Join(dir, "same.mp4")}
+	var wg sync.WaitGroup
+	codes := make([]int, len(outs))
+	errs := make([]string, len(outs))
+	for i, out := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			args := append([]string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out, "-y", "--jobs", "1"}, tiny...)
+			codes[i], _, errs[i] = kenburns(t, args...)
+		}()
+	}
+	wg.Wait()
+	for i := range outs {
+		if codes[i] != 0 {
+			t.Errorf("render %d: exit %d: %s", i, codes[i], errs[i])
+		}
+	}
+	for _, out := range outs[:3] {
+		if p := probe(t, out); p.Frames != 38 {
+			t.Errorf("%s: %d frames, want 38", out, p.Frames)
+		}
+	}
+	assertNoPartials(t, dir)
+	_ = time.Second
+}

@@ -2,6 +2,7 @@ package photo
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -23,7 +24,12 @@ func Load(info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
 		return nil, err
 	}
 	defer f.Close()
-	img, icc, err := decode(f, info)
+	return load(f, info, bg, w, h)
+}
+
+// load is Load on an open file.
+func load(r io.ReadSeeker, info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
+	img, icc, err := decode(r, info)
 	if err != nil {
 		return nil, err
 	}
@@ -54,6 +60,11 @@ func Load(info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
 	}
 	return flat, nil
 }
+
+// errSizeMismatch marks a decoded image whose size is not the one its
+// header announced, which FuzzProbe treats as a failure: the pixel budget
+// is only as good as that agreement.
+var errSizeMismatch = errors.New("size mismatch")
 
 // decode reads the header again, checks it against what Probe saw, and
 // decodes the pixels and the embedded ICC profile, if any.
@@ -92,8 +103,8 @@ func decode(f io.ReadSeeker, info Info) (img image.Image, icc []byte, err error)
 	// Every decoder allocates the size its header announces; a decoded
 	// size that differs would mean the budget check above was bypassed.
 	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
-		return nil, nil, fmt.Errorf("%w %s: the header says %dx%d but the image is %dx%d; re-export the photo",
-			ErrDamaged, formatName(format), cfg.Width, cfg.Height, b.Dx(), b.Dy())
+		return nil, nil, fmt.Errorf("%w %s: %w: the header says %dx%d but the image is %dx%d; re-export the photo",
+			ErrDamaged, formatName(format), errSizeMismatch, cfg.Width, cfg.Height, b.Dx(), b.Dy())
 	}
 	return img, icc, nil
 }

@@ -11,8 +11,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/evanoberholster/imagemeta"
 	"github.com/evanoberholster/imagemeta/exif2"
@@ -147,8 +149,15 @@ func probe(r io.ReadSeeker, name string, maxPixels int) (Info, error) {
 		return Info{}, fmt.Errorf("cannot read: %w", err)
 	}
 	cfg, format, err := decodeConfig(r)
-	if errors.Is(err, ErrNotImage) && isText(head[:n]) {
-		return Info{}, &kindError{"a text file, not an image (only its name looks like a photo)", ErrNotImage}
+	if errors.Is(err, ErrNotImage) {
+		if f := supportedMagic(head[:n]); f != "" {
+			// Go's format sniffing needs more bytes than the file has, or
+			// bytes after the magic that are wrong.
+			return Info{}, fmt.Errorf("%w %s: its header is cut short or corrupt; copy or export the photo again", ErrDamaged, formatName(f))
+		}
+		if isText(head[:n], n == len(head)) {
+			return Info{}, &kindError{"a text file, not an image (only its name looks like a photo)", ErrNotImage}
+		}
 	}
 	if err != nil {
 		return Info{}, err
@@ -220,16 +229,43 @@ func checkBudget(w, h, maxPixels int) error {
 	return nil
 }
 
-// isText reports whether head looks like the start of a text file: no
-// image format starts with only printable characters.
-func isText(head []byte) bool {
+// supportedMagic names the supported format whose magic bytes start head,
+// or returns "".
+func supportedMagic(head []byte) string {
+	s := string(head)
+	switch {
+	case strings.HasPrefix(s, "\xff\xd8"):
+		return "jpeg"
+	case strings.HasPrefix(s, "\x89PNG"):
+		return "png"
+	case strings.HasPrefix(s, "GIF8"):
+		return "gif"
+	case strings.HasPrefix(s, "BM"):
+		return "bmp"
+	case strings.HasPrefix(s, "II*\x00"), strings.HasPrefix(s, "MM\x00*"):
+		return "tiff"
+	case strings.HasPrefix(s, "RIFF") && len(s) >= 12 && s[8:12] == "WEBP":
+		return "webp"
+	}
+	return ""
+}
+
+// isText reports whether head looks like the start of a UTF-8 text file:
+// no image format starts with only printable characters. more says the
+// file goes on after head, so that a character may be cut at its end.
+func isText(head []byte, more bool) bool {
 	if len(head) == 0 {
 		return false
 	}
-	for _, c := range head {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f {
+	for i := 0; i < len(head); {
+		r, size := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && size == 1 && !(more && len(head)-i < utf8.UTFMax) {
+			return false // invalid UTF-8 (a rune cut at the end is fine)
+		}
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f {
 			return false
 		}
+		i += size
 	}
 	return true
 }

@@ -371,7 +371,9 @@ func TestProgressJSON(t *testing.T) {
 // message names the slide and quotes ffmpeg's last words.
 func TestFFmpegFailure(t *testing.T) {
 	bin := t.TempDir()
-	script := "#!/bin/sh\necho 'first line' >&2\necho 'Error: simulated encoder failure' >&2\nexit 1\n"
+	// The fake lists the filters kenburns checks for, then fails to encode.
+	script := "#!/bin/sh\ncase \"$*\" in *-filters*) echo ' .S. xfade  VV->V  Cross fade'; exit 0;; esac\n" +
+		"echo 'first line' >&2\necho 'Error: simulated encoder failure' >&2\nexit 1\n"
 	for _, name := range []string{"ffmpeg", "ffprobe"} {
 		if err := os.WriteFile(filepath.Join(bin, name), []byte(script), 0o755); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -77,6 +78,25 @@ func (r *Renderer) Lookup() error {
 	return nil
 }
 
+// checkFilters makes sure this ffmpeg has the filters the plan uses, so an
+// old or stripped-down build fails with advice rather than a graph error.
+func (r *Renderer) checkFilters(ctx context.Context, plan *slideshow.Plan) error {
+	out, err := exec.CommandContext(ctx, r.FFmpeg, "-hide_banner", "-nostdin", "-filters").Output()
+	if err != nil {
+		return fmt.Errorf("run %s -filters: %w", r.FFmpeg, err)
+	}
+	need := []string{"xfade"}
+	if plan.Engine == slideshow.EngineZoompan {
+		need = append(need, "zoompan", "overlay", "pad")
+	}
+	for _, f := range need {
+		if !strings.Contains(string(out), " "+f+" ") {
+			return fmt.Errorf("%s lacks the %s filter: install ffmpeg 4.3 or newer with the full set of filters (Debian: apt-get install ffmpeg)", r.FFmpeg, f)
+		}
+	}
+	return nil
+}
+
 // Result is what a successful render did.
 type Result struct {
 	// Plan is the plan rendered: the one given, less any skipped slides.
@@ -94,6 +114,9 @@ type Result struct {
 // behind and an existing output is untouched.
 func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (res *Result, err error) {
 	if err := r.Lookup(); err != nil {
+		return nil, err
+	}
+	if err := r.checkFilters(ctx, plan); err != nil {
 		return nil, err
 	}
 	work, err := os.MkdirTemp(r.TempDir, "kenburns-")

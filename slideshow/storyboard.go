@@ -479,7 +479,9 @@ func (d *decoder) decodeFile(file *ast.File, sb *Storyboard) {
 		d.decodeOutput(f.value, sb)
 	}
 	if f, ok := top["defaults"]; ok {
+		d.slide = "defaults: "
 		sb.Defaults, sb.where = d.decodeSettings(f.value, "defaults")
+		d.slide = ""
 	}
 	if f, ok := top["music"]; ok {
 		d.decodeMusic(f.value, sb)
@@ -504,7 +506,7 @@ func (d *decoder) decodeFile(file *ast.File, sb *Storyboard) {
 	}
 	f, ok := top["slides"]
 	if !ok {
-		d.add(pos(docs[0].Body), "the storyboard has no slides: add a slides: list with one photo: entry per slide")
+		d.add(Pos{}, "the storyboard has no slides: add a slides: list with one photo: entry per slide")
 		return
 	}
 	seq, ok := d.resolve(f.value).(*ast.SequenceNode)
@@ -713,14 +715,16 @@ func (d *decoder) decodeMotion(n ast.Node) *MotionSpec {
 			d.add(pos(n), "motion has no keyframes: list at least one, or leave motion out for automatic motion")
 			return nil
 		}
+		good := true
 		for i, k := range v.Values {
 			ks, ok := d.decodeKeyframe(k, fmt.Sprintf("keyframe %d", i+1), true)
-			if !ok {
-				return nil
-			}
+			good = good && ok
 			m.Keyframes = append(m.Keyframes, ks)
 		}
 		d.checkTimes(m.Keyframes)
+		if !good {
+			return nil
+		}
 	case *ast.MappingNode, *ast.MappingValueNode:
 		fs, ok := d.fields(v, "motion", "from", "to", "ease")
 		if !ok {
@@ -901,7 +905,7 @@ func (d *decoder) decodeSlide(i int, n ast.Node, sb *Storyboard) {
 		fs = map[string]field{"photo": {key: n, value: n}}
 	} else {
 		var ok bool
-		fs, ok = d.fields(n, label, append([]string{"photo"}, settingKeys...)...)
+		fs, ok = d.fields(n, "the slide", append([]string{"photo"}, settingKeys...)...)
 		if !ok {
 			sb.Slides = append(sb.Slides, s)
 			return

@@ -219,6 +219,7 @@ func (sb *Storyboard) plan(opts Options) (*Plan, []Problem) {
 // a transition longer than either slide it joins.
 func (sb *Storyboard) checkTransitions(ps *problems, p *Plan, tpos []Pos) {
 	in := 0
+	inReported := false // the incoming transition already has a problem
 	for i, s := range p.Slides {
 		label := fmt.Sprintf("slide %d (%s): ", i+1, filepath.Base(s.Photo.Path))
 		out := s.Out.Frames
@@ -229,10 +230,11 @@ func (sb *Storyboard) checkTransitions(ps *problems, p *Plan, tpos []Pos) {
 		case i+1 < len(p.Slides) && out > p.Slides[i+1].Frames:
 			ps.add(tpos[i], "%sthe transition to slide %d (%s) is longer than that slide (%s): shorten the transition or lengthen slide %d",
 				label, i+2, p.seconds(out), p.seconds(p.Slides[i+1].Frames), i+2)
-		case in+out > s.Frames:
+		case in+out > s.Frames && !inReported:
 			ps.add(tpos[i], "%sthe transitions in (%s) and out (%s) together are longer than the slide (%s): shorten them or lengthen the slide",
 				label, p.seconds(in), p.seconds(out), p.seconds(s.Frames))
 		}
+		inReported = i+1 < len(p.Slides) && out > p.Slides[i+1].Frames
 		in = out
 	}
 }

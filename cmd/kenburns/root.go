@@ -27,5 +27,6 @@ and source files are never modified.
 		return usageError{err}
 	})
 	root.AddCommand(newRenderCmd(nil))
+	root.AddCommand(newValidateCmd(), newPlanCmd(), newInitCmd())
 	return root
 }

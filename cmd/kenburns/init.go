@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/kenburns/kenburns/presets"
+	"github.com/kenburns/kenburns/slideshow"
+)
+
+// initOptions are the init command's flags: the folder pipeline's
+// settings, which init writes down, and where to write.
+type initOptions struct {
+	slideshow.Options
+	file      string // the storyboard; "" or "-" = standard output
+	video     string // the video the storyboard names
+	size      string
+	overwrite bool
+	maxMP     float64
+}
+
+func (o *initOptions) addFlags(fs *pflag.FlagSet) {
+	fs.StringVarP(&o.file, "output", "o", "", "storyboard file to write (default: standard output)")
+	fs.StringVar(&o.video, "video", "", "video file the storyboard renders to (default: the storyboard's name with .mp4)")
+	fs.BoolVarP(&o.overwrite, "overwrite", "y", false, "replace the storyboard file if it exists")
+	fs.StringVar(&o.size, "size", "1920x1080", "output size WxH, or "+strings.Join(presets.SizeNames(), ", "))
+	fs.IntVar(&o.FPS, "fps", o.FPS, "frames per second")
+	fs.Var(secondsValue{&o.Duration}, "duration", "time each photo is shown (plain numbers are seconds)")
+	fs.StringVar(&o.Transition, "transition", o.Transition, "transition between photos: none or any ffmpeg xfade name")
+	fs.Var(secondsValue{&o.TransitionDuration}, "transition-duration", "length of each transition")
+	fs.StringVar(&o.Motion, "motion", o.Motion, "motion to write down: auto, none, or a preset such as zoom-in")
+	fs.Float64Var(&o.Zoom, "zoom", o.Zoom, "how far auto motion zooms in (1 = no zoom)")
+	fs.StringVar(&o.Fit, "fit", o.Fit, "how photos fill the frame: auto, crop, pad or blur")
+	fs.Var(colorValue{&o.Background}, "background", "colour behind transparent photos and padding")
+	fs.StringVar(&o.Sort, "sort", o.Sort, "order of photos in a folder: name or date")
+	fs.BoolVarP(&o.Recursive, "recursive", "r", false, "include photos in subfolders")
+	fs.Int64Var(&o.Seed, "seed", o.Seed, "seed for auto motion: the same seed gives the same motions")
+	fs.StringVar(&o.Engine, "engine", o.Engine, "motion engine: smooth or zoompan")
+	fs.StringSliceVar(&o.Audio, "audio", nil, "music file(s) to play underneath, in order")
+	fs.Var(secondsValue{&o.AudioFadeOut}, "audio-fade", "fade the music out over the last part of the video")
+	fs.Float64Var(&o.maxMP, "max-megapixels", 100, "refuse photos larger than this, before decoding them")
+}
+
+func newInitCmd() *cobra.Command {
+	o := &initOptions{Options: slideshow.DefaultOptions()}
+	cmd := &cobra.Command{
+		Use:   "init [flags] PHOTO|FOLDER...",
+		Short: "Write a storyboard for photos, with motions chosen, ready to edit",
+		Long: `Init writes a YAML storyboard for the photos: their order, durations,
+transitions, and each slide's motion as keyframes, exactly the motion
+"kenburns render" would choose for them with the same flags and seed. Edit it,
+check it with "kenburns validate", render it with "kenburns render"; rendered
+unchanged, it gives the same video as rendering the photos directly.`,
+		Example: `  kenburns init ~/Pictures/trip -o trip.yaml
+  kenburns init --size vertical --duration 5s photos/*.jpg -o reel.yaml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("init: name at least one photo or folder")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Inputs = args
+			w, h, err := presets.ParseSize(o.size)
+			if err != nil {
+				return usageError{err}
+			}
+			o.Width, o.Height = w, h
+			o.MaxPixels = int(o.maxMP * 1e6)
+			if o.file != "" && o.file != "-" && !isStoryboard(o.file) {
+				return usageError{fmt.Errorf("init: -o %s: name the storyboard .yaml or .yml", o.file)}
+			}
+			return runInit(cmd.Context(), o, cmd.OutOrStdout())
+		},
+	}
+	o.addFlags(cmd.Flags())
+	return cmd
+}
+
+func runInit(_ context.Context, o *initOptions, stdout io.Writer) error {
+	toStdout := o.file == "" || o.file == "-"
+	dir, video := ".", o.video
+	if !toStdout {
+		dir = filepath.Dir(o.file)
+		if video == "" {
+			video = strings.TrimSuffix(o.file, filepath.Ext(o.file)) + ".mp4"
+		}
+		if !o.overwrite {
+			if _, err := os.Stat(o.file); err == nil {
+				return fmt.Errorf("%w: %s already exists: pass -y to replace it", slideshow.ErrInvalid, o.file)
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("%w: %s: %w", slideshow.ErrInvalid, o.file, err)
+			}
+		}
+	} else if video == "" {
+		video = "kenburns.mp4"
+	}
+	o.Output = video
+	plan, _, err := slideshow.Build(o.Options)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := slideshow.WriteStoryboard(&b, plan, o.Options, dir, video); err != nil {
+		return err
+	}
+	if toStdout {
+		_, err := stdout.Write(b.Bytes())
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create folder for the storyboard: %w", err)
+	}
+	if err := os.WriteFile(o.file, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write storyboard: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d slides, %s; edit it, then: kenburns render %s\n", o.file, len(plan.Slides), plan.Duration(), o.file)
+	return nil
+}

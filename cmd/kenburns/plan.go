@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/presets"
+	"github.com/kenburns/kenburns/slideshow"
+)
+
+// planOptions are the plan command's flags: the render flags, which the
+// plan must honour to describe the same video, and the output format.
+type planOptions struct {
+	renderOptions
+	json   bool
+	ffmpeg bool
+}
+
+func newPlanCmd() *cobra.Command {
+	o := &planOptions{renderOptions: renderOptions{Options: slideshow.DefaultOptions()}}
+	cmd := &cobra.Command{
+		Use:   "plan [flags] STORYBOARD.yaml|PHOTO|FOLDER...",
+		Short: "Show the timeline a render would make, without rendering",
+		Long: `Plan prints the timeline of the video a render with the same arguments
+would make: each slide's photo, start, duration, fit, transition and motion.
+--json prints the whole plan for scripts; --ffmpeg prints the exact ffmpeg
+commands instead.`,
+		Example: `  kenburns plan trip.yaml
+  kenburns plan trip.yaml --size vertical --json
+  kenburns plan trip.yaml --ffmpeg`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("plan: name a storyboard, or photos or folders")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Inputs = args
+			o.changed = func(name string) bool { return cmd.Flags().Changed(name) }
+			w, h, err := presets.ParseSize(o.size)
+			if err != nil {
+				return usageError{err}
+			}
+			o.Width, o.Height = w, h
+			o.MaxPixels = int(o.maxMP * 1e6)
+			if o.json && o.ffmpeg {
+				return usageError{errors.New("plan: choose --json or --ffmpeg, not both")}
+			}
+			return runPlan(cmd.Context(), o, cmd.OutOrStdout())
+		},
+	}
+	o.addFlags(cmd.Flags())
+	// Render-only flags change nothing in a plan.
+	for _, f := range []string{"progress", "dry-run", "keep-work", "jobs", "overwrite"} {
+		_ = cmd.Flags().MarkHidden(f)
+	}
+	cmd.Flags().BoolVar(&o.json, "json", false, "print the plan as JSON")
+	cmd.Flags().BoolVar(&o.ffmpeg, "ffmpeg", false, "print the exact ffmpeg commands")
+	return cmd
+}
+
+func runPlan(_ context.Context, o *planOptions, stdout io.Writer) error {
+	var plan *slideshow.Plan
+	var err error
+	if len(o.Inputs) == 1 && isStoryboard(o.Inputs[0]) {
+		plan, err = storyboardPlan(&o.renderOptions, o.Inputs[0])
+	} else {
+		plan, _, err = slideshow.Build(o.Options)
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case o.json:
+		b, err := json.MarshalIndent(plan, "", "  ")
+		if err != nil {
+			return fmt.Errorf("encode plan as JSON: %w", err)
+		}
+		_, err = fmt.Fprintf(stdout, "%s\n", b)
+		return err
+	case o.ffmpeg:
+		return printPlan(stdout, plan)
+	}
+	return printTimeline(stdout, plan)
+}
+
+// printTimeline writes the plan as a table, one slide per row.
+func printTimeline(w io.Writer, p *slideshow.Plan) error {
+	fmt.Fprintf(w, "%s: %dx%d, %d fps, %s (%d frames), %d slides, engine %s\n",
+		p.Output, p.Width, p.Height, p.FPS, secs(p.Frames, p.FPS), p.Frames, len(p.Slides), p.Engine)
+	if len(p.Audio) > 0 {
+		fmt.Fprintf(w, "music: %s, fading out over %s\n", strings.Join(p.Audio, ", "), p.AudioFadeOut)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SLIDE\tPHOTO\tSTART\tDURATION\tFIT\tTRANSITION\tMOTION")
+	start := 0
+	for i, s := range p.Slides {
+		t := "cut"
+		if s.Out.Frames > 0 {
+			t = s.Out.Name + " " + secs(s.Out.Frames, p.FPS)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, filepath.Base(s.Photo.Path), secs(start, p.FPS), secs(s.Frames, p.FPS), s.Fit, t, motionSummary(s.Motion.Keyframes, p.FPS))
+		start += s.Frames - s.Out.Frames
+	}
+	return tw.Flush()
+}
+
+func secs(frames, fps int) string {
+	return fmt.Sprintf("%gs", float64(int(float64(frames)/float64(fps)*1000+0.5))/1000)
+}
+
+// motionSummary shows each keyframe as zoom@(x,y) at its time, with the
+// easing of the segment that reaches it.
+func motionSummary(ks []effects.Keyframe, fps int) string {
+	parts := make([]string, len(ks))
+	for i, k := range ks {
+		parts[i] = fmt.Sprintf("%.3g×(%.2f,%.2f)@%gs", k.Zoom, k.CX, k.CY, float64(int(k.At/float64(fps)*100+0.5))/100)
+		if i > 0 && k.Ease != effects.Linear {
+			parts[i] += " " + k.Ease.String()
+		}
+	}
+	return strings.Join(parts, " → ")
+}

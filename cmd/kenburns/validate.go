@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kenburns/kenburns/slideshow"
+)
+
+// validateOptions are the validate command's arguments.
+type validateOptions struct {
+	Files []string
+}
+
+func newValidateCmd() *cobra.Command {
+	o := &validateOptions{}
+	return &cobra.Command{
+		Use:   "validate STORYBOARD.yaml...",
+		Short: "Check storyboards and list every problem, without rendering",
+		Long: `Validate reads each storyboard and lists every problem in it at once, as
+file:line:col with the source line and a caret under the value: unknown keys
+and names (with a "did you mean"), wrong types, missing or unreadable photos
+and music, keyframes out of order or beyond their slide, transitions longer
+than a slide they join, and windows that leave the photo.
+
+EXIT STATUS
+  0    every storyboard is valid
+  2    at least one has a problem`,
+		Example: `  kenburns validate trip.yaml
+  kenburns validate examples/*.yaml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("validate: name at least one storyboard file")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Files = args
+			return runValidate(cmd.Context(), o, cmd.OutOrStdout())
+		},
+	}
+}
+
+func runValidate(_ context.Context, o *validateOptions, stdout io.Writer) error {
+	bad := 0
+	for _, f := range o.Files {
+		sb, err := slideshow.LoadStoryboard(f)
+		if err == nil {
+			var p *slideshow.Plan
+			if p, err = sb.Plan(sb.Options(slideshow.DefaultOptions())); err == nil {
+				fmt.Fprintf(stdout, "%s: ok: %d slides, %s at %dx%d, %d fps\n", f, len(p.Slides), p.Duration(), p.Width, p.Height, p.FPS)
+				continue
+			}
+		}
+		bad++
+		fmt.Fprintln(stdout, err)
+	}
+	if bad > 0 {
+		return fmt.Errorf("%w: %d of %d storyboards have problems", slideshow.ErrInvalid, bad, len(o.Files))
+	}
+	return nil
+}

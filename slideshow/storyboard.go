@@ -275,7 +275,9 @@ type field struct {
 // with the nearest known key as a suggestion. Merge keys (<<: *base) are
 // followed; the mapping's own keys win.
 func (d *decoder) fields(n ast.Node, what string, known ...string) (map[string]field, bool) {
-	n = d.resolve(n)
+	if n = d.resolve(n); n == nil {
+		return nil, false // a broken alias, already reported
+	}
 	var values []*ast.MappingValueNode
 	switch m := n.(type) {
 	case *ast.MappingNode:
@@ -339,7 +341,9 @@ func contains(list []string, s string) bool {
 // str decodes text; numbers are taken as their text, since a file name
 // such as 2024 is still a name.
 func (d *decoder) str(n ast.Node, what string) (string, bool) {
-	n = d.resolve(n)
+	if n = d.resolve(n); n == nil {
+		return "", false
+	}
 	switch v := n.(type) {
 	case *ast.StringNode:
 		return v.Value, true

@@ -257,6 +257,9 @@ func (sb *Storyboard) keyframes(ps *problems, label string, spec *MotionSpec, s 
 		atPos := k.Pos
 		switch {
 		case k.At == nil && j == 0:
+		case k.At == nil && j < len(spec.Keyframes)-1:
+			ok = false // reported while loading
+			continue
 		case k.At == nil:
 			frac, at = 1, last
 		case k.At.IsFraction:

@@ -1,9 +1,14 @@
 package effects
 
 import (
+	"flag"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 )
+
+var update = flag.Bool("update", false, "rewrite golden files")
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
@@ -176,18 +181,29 @@ func TestZoompanExprs(t *testing.T) {
 		Frame: CoverFrame(16.0/9, 16.0/9),
 		Keyframes: []Keyframe{
 			{At: 0, Zoom: 1, CX: 0.5, CY: 0.5},
-			{At: 99, Zoom: 1.5, CX: 0.25, CY: 0.5, Ease: EaseOut},
+			{At: 60, Zoom: 1.5, CX: 0.25, CY: 0.5, Ease: EaseOut},
+			{At: 70, Zoom: 1.5, CX: 0.25, CY: 0.5},
+			{At: 99, Zoom: 1.2, CX: 0.6, CY: 0.3, Ease: EaseInOut},
 		},
 	}
-	z, x, y := ZoompanExprs(m, 30, 2304, 1296, 0, 0)
-	want := []string{
-		"iw*(if(lt((on+30),0),1,if(lt((on+30),99),1*pow(1.5,(clip(((on+30)-0)/99,0,1)*(2-clip(((on+30)-0)/99,0,1)))),1.5)))/2304",
-		"0+2304*clip(if(lt((on+30),0),0.5,if(lt((on+30),99),(0.5+(-0.25)*(clip(((on+30)-0)/99,0,1)*(2-clip(((on+30)-0)/99,0,1)))),0.25))-iw/zoom/2304/2,0,1-iw/zoom/2304)",
-		"0+1296*clip(if(lt((on+30),0),0.5,if(lt((on+30),99),0.5,0.5))-ih/zoom/1296/2,0,1-ih/zoom/1296)",
-	}
-	for i, got := range []string{z, x, y} {
-		if got != want[i] {
-			t.Errorf("expression %d:\n got %s\nwant %s", i, got, want[i])
+	z, x, y := ZoompanExprs(m, 30, 2304, 1296, 8, 0)
+	golden(t, "zoompan.golden", "z="+z+"\nx="+x+"\ny="+y+"\n")
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
 		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (run go test -update if intended)\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
 }

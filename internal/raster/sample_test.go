@@ -1,0 +1,113 @@
+package raster
+
+import (
+	"image"
+	"image/color"
+	"math/rand/v2"
+	"testing"
+)
+
+func randomPlanes(w, h int, seed uint64) *Planes {
+	p := New(w, h)
+	r := rand.New(rand.NewPCG(seed, 1))
+	for i := range p.Pix {
+		p.Pix[i] = byte(16 + r.IntN(220))
+	}
+	return p
+}
+
+// TestDrawExact checks the cases where the right answer is known exactly:
+// a 1:1 window on whole pixels copies the source, a whole-pixel shift
+// shifts it, a flat picture stays flat at any scale and offset.
+func TestDrawExact(t *testing.T) {
+	src := randomPlanes(64, 48, 1)
+	s := NewSampler(2)
+	t.Run("identity", func(t *testing.T) {
+		dst := New(64, 48)
+		s.Draw(dst, dst.Bounds(), src, Window{0, 0, 64, 48})
+		for i := range dst.Pix {
+			if dst.Pix[i] != src.Pix[i] {
+				t.Fatalf("byte %d: %d, want %d", i, dst.Pix[i], src.Pix[i])
+			}
+		}
+	})
+	t.Run("whole-pixel shift", func(t *testing.T) {
+		dst := New(32, 24)
+		s.Draw(dst, dst.Bounds(), src, Window{10, 6, 32, 24})
+		for y := 0; y < 24; y++ {
+			for x := 0; x < 32; x++ {
+				if got, want := dst.Y[y*32+x], src.Y[(y+6)*64+x+10]; got != want {
+					t.Fatalf("(%d,%d): %d, want %d", x, y, got, want)
+				}
+			}
+		}
+	})
+	t.Run("flat stays flat", func(t *testing.T) {
+		flat := New(100, 60)
+		flat.Fill(120, 90, 200)
+		dst := New(64, 36)
+		for _, win := range []Window{{0.3, 0.7, 80.5, 45.2}, {10.25, 3.5, 33.3, 18.7}, {0, 0, 100, 60}} {
+			s.Draw(dst, dst.Bounds(), flat, win)
+			for i, v := range dst.Y {
+				if v != 120 {
+					t.Fatalf("window %+v: Y[%d] = %d", win, i, v)
+				}
+			}
+			for i, v := range dst.Cr {
+				if v != 200 {
+					t.Fatalf("window %+v: Cr[%d] = %d", win, i, v)
+				}
+			}
+		}
+	})
+	t.Run("half-pixel shift interpolates", func(t *testing.T) {
+		ramp := New(64, 16)
+		for y := 0; y < 16; y++ {
+			for x := 0; x < 64; x++ {
+				ramp.Y[y*64+x] = byte(50 + 2*x)
+			}
+		}
+		dst := New(32, 16)
+		s.Draw(dst, dst.Bounds(), ramp, Window{10.5, 0, 32, 16})
+		// A linear ramp is reproduced exactly by Catmull-Rom: 50+2*(x+10.5).
+		for x := 2; x < 30; x++ {
+			if got, want := int(dst.Y[4*32+x]), 50+2*x+21; got != want {
+				t.Errorf("x=%d: %d, want %d", x, got, want)
+			}
+		}
+	})
+}
+
+// TestDrawIntoRect checks that drawing into part of the frame leaves the
+// rest (the background) alone.
+func TestDrawIntoRect(t *testing.T) {
+	src := randomPlanes(40, 40, 2)
+	dst := New(64, 36)
+	dst.Fill(30, 40, 50)
+	r := image.Rect(12, 2, 52, 34)
+	NewSampler(1).Draw(dst, r, src, Window{0, 0, 40, 40})
+	for y := 0; y < 36; y++ {
+		for x := 0; x < 64; x++ {
+			if !(image.Pt(x, y).In(r)) && dst.Y[y*64+x] != 30 {
+				t.Fatalf("background changed at (%d,%d)", x, y)
+			}
+		}
+	}
+}
+
+func TestRGBToYCbCr(t *testing.T) {
+	tests := []struct {
+		c         color.NRGBA
+		y, cb, cr uint8
+	}{
+		{color.NRGBA{0, 0, 0, 255}, 16, 128, 128},
+		{color.NRGBA{255, 255, 255, 255}, 235, 128, 128},
+		{color.NRGBA{255, 0, 0, 255}, 63, 102, 240}, // BT.709 red
+	}
+	for _, tt := range tests {
+		y, cb, cr := RGBToYCbCr(tt.c.R, tt.c.G, tt.c.B)
+		if y != tt.y || cb != tt.cb || cr != tt.cr {
+			t.Errorf("%v: got %d %d %d, want %d %d %d", tt.c, y, cb, cr, tt.y, tt.cb, tt.cr)
+		}
+	}
+}

@@ -7,6 +7,7 @@ require (
 	github.com/evanoberholster/imagemeta v0.3.1
 	github.com/goccy/go-yaml v1.19.2
 	github.com/maruel/natural v1.3.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
@@ -29,4 +30,5 @@ require (
 	github.com/tinylib/msgp v1.1.8 // indirect
 	github.com/u2takey/go-utils v0.3.1 // indirect
 	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
 )

@@ -106,3 +106,16 @@ func (m Motion) MaxZoom() float64 {
 	}
 	return z
 }
+
+// MarshalText writes the easing's name, as in a storyboard.
+func (e Ease) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
+
+// UnmarshalText reads an easing name.
+func (e *Ease) UnmarshalText(b []byte) error {
+	v, err := ParseEase(string(b))
+	if err != nil {
+		return err
+	}
+	*e = v
+	return nil
+}

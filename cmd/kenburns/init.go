@@ -14,45 +14,27 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/kenburns/kenburns/presets"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
 // initOptions are the init command's flags: the folder pipeline's
 // settings, which init writes down, and where to write.
 type initOptions struct {
-	slideshow.Options
+	planFlags
 	file      string // the storyboard; "" or "-" = standard output
 	video     string // the video the storyboard names
-	size      string
 	overwrite bool
-	maxMP     float64
 }
 
 func (o *initOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&o.file, "output", "o", "", "storyboard file to write (default: standard output)")
 	fs.StringVar(&o.video, "video", "", "video file the storyboard renders to (default: the storyboard's name with .mp4)")
 	fs.BoolVarP(&o.overwrite, "overwrite", "y", false, "replace the storyboard file if it exists")
-	fs.StringVar(&o.size, "size", "1920x1080", "output size WxH, or "+strings.Join(presets.SizeNames(), ", "))
-	fs.IntVar(&o.FPS, "fps", o.FPS, "frames per second")
-	fs.Var(secondsValue{&o.Duration}, "duration", "time each photo is shown (plain numbers are seconds)")
-	fs.StringVar(&o.Transition, "transition", o.Transition, "transition between photos: none or any ffmpeg xfade name")
-	fs.Var(secondsValue{&o.TransitionDuration}, "transition-duration", "length of each transition")
-	fs.StringVar(&o.Motion, "motion", o.Motion, "motion to write down: auto, none, or a preset such as zoom-in")
-	fs.Float64Var(&o.Zoom, "zoom", o.Zoom, "how far auto motion zooms in (1 = no zoom)")
-	fs.StringVar(&o.Fit, "fit", o.Fit, "how photos fill the frame: auto, crop, pad or blur")
-	fs.Var(colorValue{&o.Background}, "background", "colour behind transparent photos and padding")
-	fs.StringVar(&o.Sort, "sort", o.Sort, "order of photos in a folder: name or date")
-	fs.BoolVarP(&o.Recursive, "recursive", "r", false, "include photos in subfolders")
-	fs.Int64Var(&o.Seed, "seed", o.Seed, "seed for auto motion: the same seed gives the same motions")
-	fs.StringVar(&o.Engine, "engine", o.Engine, "motion engine: smooth or zoompan")
-	fs.StringSliceVar(&o.Audio, "audio", nil, "music file(s) to play underneath, in order")
-	fs.Var(secondsValue{&o.AudioFadeOut}, "audio-fade", "fade the music out over the last part of the video")
-	fs.Float64Var(&o.maxMP, "max-megapixels", 100, "refuse photos larger than this, before decoding them")
+	o.planFlags.addFlags(fs)
 }
 
 func newInitCmd() *cobra.Command {
-	o := &initOptions{Options: slideshow.DefaultOptions()}
+	o := &initOptions{planFlags: newPlanFlags()}
 	cmd := &cobra.Command{
 		Use:   "init [flags] PHOTO|FOLDER...",
 		Short: "Write a storyboard for photos, with motions chosen, ready to edit",
@@ -70,13 +52,9 @@ unchanged, it gives the same video as rendering the photos directly.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Inputs = args
-			w, h, err := presets.ParseSize(o.size)
-			if err != nil {
-				return usageError{err}
+			if err := o.finish(args); err != nil {
+				return err
 			}
-			o.Width, o.Height = w, h
-			o.MaxPixels = int(o.maxMP * 1e6)
 			if o.file != "" && o.file != "-" && !isStoryboard(o.file) {
 				return usageError{fmt.Errorf("init: -o %s: name the storyboard .yaml or .yml", o.file)}
 			}

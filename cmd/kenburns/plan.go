@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kenburns/kenburns/effects"
-	"github.com/kenburns/kenburns/presets"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -26,7 +25,7 @@ type planOptions struct {
 }
 
 func newPlanCmd() *cobra.Command {
-	o := &planOptions{renderOptions: renderOptions{Options: slideshow.DefaultOptions()}}
+	o := &planOptions{renderOptions: renderOptions{planFlags: newPlanFlags()}}
 	cmd := &cobra.Command{
 		Use:   "plan [flags] STORYBOARD.yaml|PHOTO|FOLDER...",
 		Short: "Show the timeline a render would make, without rendering",
@@ -44,14 +43,10 @@ commands instead.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Inputs = args
 			o.changed = func(name string) bool { return cmd.Flags().Changed(name) }
-			w, h, err := presets.ParseSize(o.size)
-			if err != nil {
-				return usageError{err}
+			if err := o.finish(args); err != nil {
+				return err
 			}
-			o.Width, o.Height = w, h
-			o.MaxPixels = int(o.maxMP * 1e6)
 			if o.json && o.ffmpeg {
 				return usageError{errors.New("plan: choose --json or --ffmpeg, not both")}
 			}

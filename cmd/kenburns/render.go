@@ -14,18 +14,15 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/kenburns/kenburns/internal/render"
-	"github.com/kenburns/kenburns/presets"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
 // renderOptions are the render command's flags.
 type renderOptions struct {
-	slideshow.Options
-	size     string
+	planFlags
 	progress string
 	dryRun   bool
 	keepWork bool
-	maxMP    float64
 	// changed reports whether a flag was given on the command line, so
 	// that a storyboard's settings give way only to explicit flags.
 	changed func(flag string) bool
@@ -34,25 +31,10 @@ type renderOptions struct {
 func (o *renderOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&o.Output, "output", "o", "kenburns.mp4", "output video file (MP4)")
 	fs.BoolVarP(&o.Overwrite, "overwrite", "y", false, "replace the output file if it exists")
-	fs.StringVar(&o.size, "size", "1920x1080", "output size WxH, or "+strings.Join(presets.SizeNames(), ", "))
-	fs.IntVar(&o.FPS, "fps", o.FPS, "frames per second")
-	fs.Var(secondsValue{&o.Duration}, "duration", "time each photo is shown (plain numbers are seconds)")
-	fs.StringVar(&o.Transition, "transition", o.Transition, "transition between photos: none (hard cut) or any ffmpeg xfade name (fade, wipeleft, dissolve, ...)")
-	fs.Var(secondsValue{&o.TransitionDuration}, "transition-duration", "length of each transition")
-	fs.StringVar(&o.Motion, "motion", o.Motion, "motion: auto, none, or a preset such as zoom-in, zoom-out-top-left, pan-right")
-	fs.Float64Var(&o.Zoom, "zoom", o.Zoom, "how far auto motion zooms in (1 = no zoom)")
-	fs.StringVar(&o.Fit, "fit", o.Fit, "how photos fill the frame: auto, crop, pad or blur")
-	fs.Var(colorValue{&o.Background}, "background", "colour behind transparent photos and padding (black, white, #rrggbb)")
-	fs.StringVar(&o.Sort, "sort", o.Sort, "order of photos in a folder: name (natural order) or date (EXIF capture time, else file time)")
-	fs.BoolVarP(&o.Recursive, "recursive", "r", false, "include photos in subfolders")
-	fs.Int64Var(&o.Seed, "seed", o.Seed, "seed for auto motion: the same seed gives the same video")
-	fs.StringVar(&o.Engine, "engine", o.Engine, "motion engine: smooth (sub-pixel) or zoompan (ffmpeg's classic, whole-pixel steps)")
-	fs.StringSliceVar(&o.Audio, "audio", nil, "music file(s) to play underneath, in order (repeatable)")
-	fs.Var(secondsValue{&o.AudioFadeOut}, "audio-fade", "fade the music out over the last part of the video")
+	o.planFlags.addFlags(fs)
 	fs.IntVar(&o.CRF, "crf", o.CRF, "H.264 quality: lower is better and larger (0-51)")
 	fs.StringVar(&o.X264Preset, "x264-preset", o.X264Preset, "H.264 speed preset (ultrafast ... veryslow)")
 	fs.IntVarP(&o.Jobs, "jobs", "j", runtime.NumCPU(), "ffmpeg processes at once")
-	fs.Float64Var(&o.maxMP, "max-megapixels", 100, "refuse photos larger than this, before decoding them")
 	fs.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on a terminal, else plain lines), bar, plain, json or none")
 	fs.BoolVar(&o.SkipBad, "skip-bad", false, "leave out photos that cannot be read (with a warning) instead of stopping")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and the exact ffmpeg commands; render nothing")
@@ -60,7 +42,7 @@ func (o *renderOptions) addFlags(fs *pflag.FlagSet) {
 }
 
 func newRenderCmd(runF func(context.Context, *renderOptions, io.Writer, io.Writer) error) *cobra.Command {
-	o := &renderOptions{Options: slideshow.DefaultOptions()}
+	o := &renderOptions{planFlags: newPlanFlags()}
 	cmd := &cobra.Command{
 		Use:   "render [flags] PHOTO|FOLDER...",
 		Short: "Render photos or folders of photos to a video",
@@ -74,14 +56,10 @@ func newRenderCmd(runF func(context.Context, *renderOptions, io.Writer, io.Write
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Inputs = args
 			o.changed = func(name string) bool { return cmd.Flags().Changed(name) }
-			w, h, err := presets.ParseSize(o.size)
-			if err != nil {
-				return usageError{err}
+			if err := o.finish(args); err != nil {
+				return err
 			}
-			o.Width, o.Height = w, h
-			o.MaxPixels = int(o.maxMP * 1e6)
 			switch o.progress {
 			case "auto", "bar", "plain", "json", "none":
 			default:

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/kenburns/kenburns/presets"
+	"github.com/kenburns/kenburns/slideshow"
+)
+
+// planFlags are the flags that shape the video, shared by render, plan and
+// init so that the three describe the same video for the same flags.
+type planFlags struct {
+	slideshow.Options
+	size  string
+	maxMP float64
+}
+
+func newPlanFlags() planFlags {
+	return planFlags{Options: slideshow.DefaultOptions(), size: "1920x1080", maxMP: 100}
+}
+
+func (o *planFlags) addFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.size, "size", o.size, "output size WxH, or "+strings.Join(presets.SizeNames(), ", "))
+	fs.IntVar(&o.FPS, "fps", o.FPS, "frames per second")
+	fs.Var(secondsValue{&o.Duration}, "duration", "time each photo is shown (plain numbers are seconds)")
+	fs.StringVar(&o.Transition, "transition", o.Transition, "transition between photos: none (hard cut) or any ffmpeg xfade name (fade, wipeleft, dissolve, ...)")
+	fs.Var(secondsValue{&o.TransitionDuration}, "transition-duration", "length of each transition")
+	fs.StringVar(&o.Motion, "motion", o.Motion, "motion: auto, none, or a preset such as zoom-in, zoom-out-top-left, pan-right")
+	fs.Float64Var(&o.Zoom, "zoom", o.Zoom, "how far auto motion zooms in (1 = no zoom)")
+	fs.StringVar(&o.Fit, "fit", o.Fit, "how photos fill the frame: auto, crop, pad or blur")
+	fs.Var(colorValue{&o.Background}, "background", "colour behind transparent photos and padding (black, white, #rrggbb)")
+	fs.StringVar(&o.Sort, "sort", o.Sort, "order of photos in a folder: name (natural order) or date (EXIF capture time, else file time)")
+	fs.BoolVarP(&o.Recursive, "recursive", "r", false, "include photos in subfolders")
+	fs.Int64Var(&o.Seed, "seed", o.Seed, "seed for auto motion: the same seed gives the same video")
+	fs.StringVar(&o.Engine, "engine", o.Engine, "motion engine: smooth (sub-pixel) or zoompan (ffmpeg's classic, whole-pixel steps)")
+	fs.StringSliceVar(&o.Audio, "audio", nil, "music file(s) to play underneath, in order (repeatable)")
+	fs.Var(secondsValue{&o.AudioFadeOut}, "audio-fade", "fade the music out over the last part of the video")
+	fs.Float64Var(&o.maxMP, "max-megapixels", o.maxMP, "refuse photos larger than this, before decoding them")
+}
+
+// finish turns the flags that need parsing into options.
+func (o *planFlags) finish(args []string) error {
+	o.Inputs = args
+	w, h, err := presets.ParseSize(o.size)
+	if err != nil {
+		return usageError{err}
+	}
+	o.Width, o.Height = w, h
+	o.MaxPixels = int(o.maxMP * 1e6)
+	return nil
+}

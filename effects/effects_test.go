@@ -1,14 +1,12 @@
 package effects
 
 import (
-	"flag"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/kenburns/kenburns/internal/golden"
+)
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
@@ -187,23 +185,5 @@ func TestZoompanExprs(t *testing.T) {
 		},
 	}
 	z, x, y := ZoompanExprs(m, 30, 2304, 1296, 8, 0)
-	golden(t, "zoompan.golden", "z="+z+"\nx="+x+"\ny="+y+"\n")
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test -update if intended)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "zoompan.golden"), "z="+z+"\nx="+x+"\ny="+y+"\n")
 }

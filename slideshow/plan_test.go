@@ -2,36 +2,15 @@ package slideshow
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kenburns/kenburns/internal/golden"
 	"github.com/kenburns/kenburns/internal/photo"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (run go test -update if the change is intended)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
 
 func photos() []photo.Info {
 	return []photo.Info{
@@ -91,7 +70,7 @@ func TestPlanGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "plan-"+tt.name+".golden", dump(t, p))
+			golden.Check(t, filepath.Join("testdata", "plan-"+tt.name+".golden"), dump(t, p))
 			// Planning is deterministic: the same inputs give the same plan.
 			again, err := PlanPhotos(photos(), o)
 			if err != nil {

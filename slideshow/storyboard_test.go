@@ -3,12 +3,13 @@ package slideshow
 import (
 	"bytes"
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kenburns/kenburns/internal/golden"
 )
 
 // TestStoryboardErrors checks every invalid storyboard in examples/errors
@@ -34,25 +35,8 @@ func TestStoryboardErrors(t *testing.T) {
 					t.Errorf("problem %v: wrong file or not shown", p)
 				}
 			}
-			goldenFile(t, strings.TrimSuffix(f, ".yaml")+".golden", err.Error()+"\n")
+			golden.Check(t, strings.TrimSuffix(f, ".yaml")+".golden", err.Error()+"\n")
 		})
-	}
-}
-
-// goldenFile is golden for a file outside testdata.
-func goldenFile(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test -update if the change is intended)\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
 }
 
@@ -80,7 +64,7 @@ func TestStoryboardGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "storyboard-"+tt.name+".golden", dump(t, p))
+			golden.Check(t, filepath.Join("testdata", "storyboard-"+tt.name+".golden"), dump(t, p))
 		})
 	}
 }

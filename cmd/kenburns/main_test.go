@@ -153,7 +153,7 @@ func TestDryRunGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	golden(t, "dry-run.golden", out)
+	goldenFile(t, "dry-run.golden", out)
 }
 
 // TestRenderFolder renders the example folder and checks the video with

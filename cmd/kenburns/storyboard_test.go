@@ -70,7 +70,7 @@ func TestPlanCommand(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			golden(t, "storyboard-plan-"+tt.name+".golden", out)
+			goldenFile(t, "storyboard-plan-"+tt.name+".golden", out)
 		})
 	}
 	t.Run("json", func(t *testing.T) {

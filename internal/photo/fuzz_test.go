@@ -3,7 +3,6 @@ package photo
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"image/color"
 	"maps"
@@ -11,9 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the generated FuzzProbe seed files in testdata")
+	"github.com/kenburns/kenburns/internal/golden"
+)
 
 // fuzzBudget keeps each fuzzed decode small and fast.
 const fuzzBudget = 1 << 16
@@ -57,7 +56,7 @@ func FuzzProbe(f *testing.F) {
 // an ICC profile where the format has them) and damaged variants.
 // Crashers found by fuzzing are kept beside them under their hash names.
 func TestFuzzSeeds(t *testing.T) {
-	if !*update {
+	if !golden.Updating() {
 		t.Skip("run with -update to rewrite the FuzzProbe seeds")
 	}
 	dir := filepath.Join("testdata", "fuzz", "FuzzProbe")

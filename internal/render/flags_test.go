@@ -1,7 +1,5 @@
 package render
 
-import "flag"
-
-// This package has no golden files; it accepts -update so that
-// "go test ./... -update" works across the whole module.
-var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
+// Imported for its -update flag, so that "go test ./... -update" runs in
+// every package; this one has no golden files.
+import _ "github.com/kenburns/kenburns/internal/golden"

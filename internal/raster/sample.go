@@ -141,7 +141,15 @@ func (s *Sampler) plane(dst []byte, dstStride int, r image.Rectangle, src []byte
 	tmp := s.tmp[:rows*dw]
 	s.parallel(rows, func(a, b int) {
 		n := s.wx.n
-		for y := a; y < b; y++ {
+		y := a
+		if n == 4 {
+			// Two rows at a time share each column's weights and offset.
+			for ; y+1 < b; y += 2 {
+				horizontal4x2(tmp[y*dw:(y+1)*dw], tmp[(y+1)*dw:(y+2)*dw],
+					src[(row0+y)*sw:(row0+y+1)*sw], src[(row0+y+1)*sw:(row0+y+2)*sw], s.wx.first, s.wx.w)
+			}
+		}
+		for ; y < b; y++ {
 			line := src[(row0+y)*sw : (row0+y+1)*sw]
 			out := tmp[y*dw : (y+1)*dw]
 			if n == 4 {
@@ -167,6 +175,13 @@ func (s *Sampler) plane(dst []byte, dstStride int, r image.Rectangle, src []byte
 			if n == 4 {
 				f := s.wy.first[i] - row0
 				out := dst[(r.Min.Y+i)*dstStride+r.Min.X : (r.Min.Y+i)*dstStride+r.Max.X]
+				if i+1 < b && s.wy.first[i+1]-row0 == f+1 {
+					// Neighbouring rows read four of the same five rows.
+					next := dst[(r.Min.Y+i+1)*dstStride+r.Min.X : (r.Min.Y+i+1)*dstStride+r.Max.X]
+					vertical4x2(out, next, tmp[f*dw:(f+5)*dw], dw, s.wy.w[i*4:i*4+8])
+					i++
+					continue
+				}
 				vertical4(out, tmp[f*dw:(f+4)*dw], dw, s.wy.w[i*4:i*4+4])
 				continue
 			}
@@ -223,6 +238,22 @@ func horizontal4(out []int32, line []byte, first []int, w []int32) {
 	}
 }
 
+func horizontal4x2(out0, out1 []int32, line0, line1 []byte, first []int, w []int32) {
+	first = first[:len(out0)]
+	out1 = out1[:len(out0)]
+	w = w[:len(out0)*4]
+	line1 = line1[:len(line0)]
+	for j := range out0 {
+		f := first[j]
+		ws := w[j*4 : j*4+4 : j*4+4]
+		w0, w1, w2, w3 := ws[0], ws[1], ws[2], ws[3]
+		p := line0[f : f+4 : f+4]
+		q := line1[f : f+4 : f+4]
+		out0[j] = (w0*int32(p[0]) + w1*int32(p[1]) + w2*int32(p[2]) + w3*int32(p[3])) >> (weightBits - interBits)
+		out1[j] = (w0*int32(q[0]) + w1*int32(q[1]) + w2*int32(q[2]) + w3*int32(q[3])) >> (weightBits - interBits)
+	}
+}
+
 func vertical4(out []byte, rows []int32, dw int, w []int32) {
 	r0 := rows[0*dw : 1*dw]
 	r1 := rows[1*dw : 2*dw][:len(r0)]
@@ -234,5 +265,25 @@ func vertical4(out []byte, rows []int32, dw int, w []int32) {
 	for j := range r0 {
 		v := (w0*r0[j] + w1*r1[j] + w2*r2[j] + w3*r3[j] + round) >> (weightBits + interBits)
 		out[j] = uint8(min(max(v, 0), 255))
+	}
+}
+
+func vertical4x2(out0, out1 []byte, rows []int32, dw int, w []int32) {
+	r0 := rows[0*dw : 1*dw]
+	r1 := rows[1*dw : 2*dw][:len(r0)]
+	r2 := rows[2*dw : 3*dw][:len(r0)]
+	r3 := rows[3*dw : 4*dw][:len(r0)]
+	r4 := rows[4*dw : 5*dw][:len(r0)]
+	out0 = out0[:len(r0)]
+	out1 = out1[:len(r0)]
+	a0, a1, a2, a3 := w[0], w[1], w[2], w[3]
+	b0, b1, b2, b3 := w[4], w[5], w[6], w[7]
+	const round = 1 << (weightBits + interBits - 1)
+	for j := range r0 {
+		v1, v2, v3 := r1[j], r2[j], r3[j]
+		u := (a0*r0[j] + a1*v1 + a2*v2 + a3*v3 + round) >> (weightBits + interBits)
+		v := (b0*v1 + b1*v2 + b2*v3 + b3*r4[j] + round) >> (weightBits + interBits)
+		out0[j] = uint8(min(max(u, 0), 255))
+		out1[j] = uint8(min(max(v, 0), 255))
 	}
 }

@@ -25,7 +25,9 @@ func feedMotion(ctx context.Context, plan *slideshow.Plan, p slideshow.Pipe, wor
 		}
 		frame.CopyFrom(back)
 	}
-	sampler := raster.NewSampler(0)
+	// One goroutine per feeder: the chunks and their feeders already run in
+	// parallel, and fanning out per frame only adds scheduling overhead.
+	sampler := raster.NewSampler(1)
 	sx, sy := float64(src.W), float64(src.H)
 	for n := p.Start; n < p.Start+p.Frames; n++ {
 		if err := ctx.Err(); err != nil {

@@ -20,11 +20,18 @@ type Planes struct {
 
 // New returns black planes of w x h; w and h must be even and positive.
 func New(w, h int) *Planes {
+	p := newPlanes(w, h)
+	p.Fill(16, 128, 128)
+	return p
+}
+
+// newPlanes returns planes whose pixels are all zero, for callers that
+// overwrite every one.
+func newPlanes(w, h int) *Planes {
 	p := &Planes{W: w, H: h, Pix: make([]byte, w*h*3/2)}
 	p.Y = p.Pix[:w*h]
 	p.Cb = p.Pix[w*h : w*h+w*h/4]
 	p.Cr = p.Pix[w*h+w*h/4:]
-	p.Fill(16, 128, 128)
 	return p
 }
 
@@ -61,38 +68,54 @@ func clamp8(v float64) uint8 {
 	return uint8(v + 0.5)
 }
 
+// BT.709 limited-range coefficients in 16-bit fixed point, the rounded
+// values of RGBToYCbCr's: Y' = 16 + (219/255)(0.2126 R + 0.7152 G + 0.0722 B)
+// and the colour differences scaled by 224/255. Each chroma row sums to 0.
+const (
+	yR, yG, yB    = 11966, 40255, 4064
+	cbR, cbG, cbB = -6596, -22189, 28785
+	crR, crG, crB = 28785, -26145, -2640
+)
+
 // FromNRGBA converts an opaque image to planes, cropping a trailing odd row
-// or column so the size is even. Chroma is the average of each 2x2 block.
+// or column so the size is even. Chroma is taken from the average of each
+// 2x2 block. The arithmetic is fixed point: this runs on every pixel of
+// every photo at full resolution.
 func FromNRGBA(img *image.NRGBA) *Planes {
 	b := img.Bounds()
-	w, h := b.Dx()&^1, b.Dy()&^1
-	if w < 2 || h < 2 {
-		w, h = max(w, 2), max(h, 2)
-	}
-	p := New(w, h)
+	w, h := max(2, b.Dx()&^1), max(2, b.Dy()&^1)
 	sw, sh := b.Dx(), b.Dy()
-	var cb, cr [4]float64
+	p := newPlanes(w, h)
+	cw := w / 2
 	for y := 0; y < h; y += 2 {
+		y1 := min(y+1, sh-1)
+		row0 := img.Pix[y*img.Stride : y*img.Stride+sw*4]
+		row1 := img.Pix[y1*img.Stride : y1*img.Stride+sw*4]
+		out0 := p.Y[y*w : y*w+w]
+		out1 := p.Y[(y+1)*w : (y+1)*w+w]
+		cbRow := p.Cb[(y/2)*cw : (y/2)*cw+cw]
+		crRow := p.Cr[(y/2)*cw : (y/2)*cw+cw]
 		for x := 0; x < w; x += 2 {
-			k := 0
-			for dy := 0; dy < 2; dy++ {
-				for dx := 0; dx < 2; dx++ {
-					px, py := min(x+dx, sw-1), min(y+dy, sh-1)
-					o := py*img.Stride + px*4
-					r, g, bl := img.Pix[o], img.Pix[o+1], img.Pix[o+2]
-					yy := 0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(bl)
-					p.Y[(y+dy)*w+x+dx] = clamp8(16 + yy*219/255)
-					cb[k] = (float64(bl) - yy) / 1.8556
-					cr[k] = (float64(r) - yy) / 1.5748
-					k++
-				}
+			x1 := min(x+1, sw-1)
+			var sr, sg, sb int32
+			for _, px := range [4][]byte{row0[x*4 : x*4+3], row0[x1*4 : x1*4+3], row1[x*4 : x*4+3], row1[x1*4 : x1*4+3]} {
+				sr += int32(px[0])
+				sg += int32(px[1])
+				sb += int32(px[2])
 			}
-			c := (y/2)*(w/2) + x/2
-			p.Cb[c] = clamp8(128 + (cb[0]+cb[1]+cb[2]+cb[3])/4*224/255)
-			p.Cr[c] = clamp8(128 + (cr[0]+cr[1]+cr[2]+cr[3])/4*224/255)
+			out0[x] = luma(row0[x*4 : x*4+3])
+			out0[x+1] = luma(row0[x1*4 : x1*4+3])
+			out1[x] = luma(row1[x*4 : x*4+3])
+			out1[x+1] = luma(row1[x1*4 : x1*4+3])
+			cbRow[x/2] = uint8(128 + (cbR*sr+cbG*sg+cbB*sb+1<<17)>>18)
+			crRow[x/2] = uint8(128 + (crR*sr+crG*sg+crB*sb+1<<17)>>18)
 		}
 	}
 	return p
+}
+
+func luma(px []byte) uint8 {
+	return uint8(16 + (yR*int32(px[0])+yG*int32(px[1])+yB*int32(px[2])+1<<15)>>16)
 }
 
 // WriteFile stores the planes as raw yuv420p, the format ffmpeg reads with

@@ -14,22 +14,41 @@ type Window struct {
 }
 
 // Sampler draws windows of a picture at sub-pixel precision with a
-// separable Catmull-Rom filter, widened when it shrinks so that it does not
-// alias. A Sampler keeps its buffers between frames; it is not safe for
-// concurrent use.
+// separable filter, widened when it shrinks so that it does not alias. A
+// Sampler keeps its buffers between frames; it is not safe for concurrent
+// use.
 type Sampler struct {
 	workers int
+	k       kernel
 	tmp     []int32
 	wx, wy  taps
 }
 
-// NewSampler returns a Sampler that uses up to workers goroutines per frame
-// (0 means one per CPU).
+// kernel is a separable filter: its function, its radius in source pixels
+// at 1:1, and the reduction from which it is widened.
+type kernel struct {
+	fn     func(float64) float64
+	radius float64
+	widen  float64
+}
+
+// NewSampler returns a Sampler for motion: Catmull-Rom, 4 taps up to a 1.5x
+// reduction. It uses up to workers goroutines per frame (0: one per CPU).
 func NewSampler(workers int) *Sampler {
+	return newSampler(workers, kernel{catmullRom, 2, 1.5})
+}
+
+// NewReducer returns a Sampler for shrinking a photo once to its working
+// size: Lanczos-3, always widened, the sharpest of the usual filters.
+func NewReducer(workers int) *Sampler {
+	return newSampler(workers, kernel{lanczos3, 3, 1})
+}
+
+func newSampler(workers int, k kernel) *Sampler {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return &Sampler{workers: workers}
+	return &Sampler{workers: workers, k: k}
 }
 
 // Draw renders window win of src into the rectangle r of dst. r must have
@@ -55,15 +74,15 @@ type taps struct {
 	w     []int32 // len(first)*n
 }
 
-func (t *taps) build(dstN, srcN int, start, size float64) {
+func (t *taps) build(dstN, srcN int, start, size float64, k kernel) {
 	scale := size / float64(dstN)
-	// Up to a 1.5x reduction the plain 4-tap kernel is kept: the working
-	// copy was made with Lanczos, so little lies near its Nyquist limit to
-	// alias, and 4 taps allow the unrolled loops that make motion cheap.
-	// Stronger reductions widen the kernel.
-	support := 2.0
-	if scale > 1.5 {
-		support = 2 * scale
+	// For motion, up to a 1.5x reduction the plain 4-tap kernel is kept:
+	// the working copy was made with Lanczos, so little lies near its
+	// Nyquist limit to alias, and 4 taps allow the unrolled loops that
+	// make motion cheap. Stronger reductions widen the kernel.
+	support := k.radius
+	if scale > k.widen {
+		support = k.radius * scale
 	}
 	t.n = int(math.Ceil(support * 2))
 	if cap(t.first) < dstN {
@@ -75,14 +94,14 @@ func (t *taps) build(dstN, srcN int, start, size float64) {
 	}
 	t.w = t.w[:dstN*t.n]
 	fw := make([]float64, t.n)
-	inv := 2 / support
+	inv := k.radius / support
 	for j := 0; j < dstN; j++ {
 		c := start + (float64(j)+0.5)*scale - 0.5 // source pixel-centre coordinate
 		first := int(math.Floor(c-support)) + 1
 		var sum float64
-		for k := range fw {
-			fw[k] = catmullRom((float64(first+k) - c) * inv)
-			sum += fw[k]
+		for i := range fw {
+			fw[i] = k.fn((float64(first+i) - c) * inv)
+			sum += fw[i]
 		}
 		// Pixels beyond the edge repeat the edge pixel: fold their
 		// weight onto it so the tap table indexes only real pixels.
@@ -98,16 +117,28 @@ func (t *taps) build(dstN, srcN int, start, size float64) {
 			shift = -lo
 		}
 		ws := t.w[j*t.n : (j+1)*t.n]
-		for k := range ws {
-			ws[k] = 0
+		for i := range ws {
+			ws[i] = 0
 		}
-		for k := range fw {
-			idx := min(max(first+k, 0), srcN-1) - (first + shift)
+		for i := range fw {
+			idx := min(max(first+i, 0), srcN-1) - (first + shift)
 			idx = min(max(idx, 0), t.n-1)
-			ws[idx] += int32(math.Round(fw[k] / sum * (1 << weightBits)))
+			ws[idx] += int32(math.Round(fw[i] / sum * (1 << weightBits)))
 		}
 		t.first[j] = first + shift
 	}
+}
+
+func lanczos3(x float64) float64 {
+	x = math.Abs(x)
+	switch {
+	case x == 0:
+		return 1
+	case x < 3:
+		px := math.Pi * x
+		return 3 * math.Sin(px) * math.Sin(px/3) / (px * px)
+	}
+	return 0
 }
 
 func catmullRom(x float64) float64 {
@@ -126,8 +157,8 @@ func (s *Sampler) plane(dst []byte, dstStride int, r image.Rectangle, src []byte
 	if dw <= 0 || dh <= 0 {
 		return
 	}
-	s.wx.build(dw, sw, win.X, win.W)
-	s.wy.build(dh, sh, win.Y, win.H)
+	s.wx.build(dw, sw, win.X, win.W, s.k)
+	s.wy.build(dh, sh, win.Y, win.H, s.k)
 	// Only the source rows some output row reads go through the first pass.
 	row0 := s.wy.first[0]
 	row1 := s.wy.first[dh-1] + s.wy.n

@@ -111,3 +111,44 @@ func TestRGBToYCbCr(t *testing.T) {
 		}
 	}
 }
+
+// TestFromNRGBAMatchesFloat checks the fixed-point conversion against the
+// floating-point reference on random colours.
+func TestFromNRGBAMatchesFloat(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 64, 32))
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range img.Pix {
+		img.Pix[i] = byte(r.IntN(256))
+	}
+	p := FromNRGBA(img)
+	worst := 0
+	for y := 0; y < 32; y++ {
+		for x := 0; x < 64; x++ {
+			o := y*img.Stride + x*4
+			want, _, _ := RGBToYCbCr(img.Pix[o], img.Pix[o+1], img.Pix[o+2])
+			worst = max(worst, abs(int(p.Y[y*64+x])-int(want)))
+		}
+	}
+	for y := 0; y < 32; y += 2 {
+		for x := 0; x < 64; x += 2 {
+			var cb, cr float64
+			for _, d := range [][2]int{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+				o := (y+d[1])*img.Stride + (x+d[0])*4
+				_, b, c := RGBToYCbCr(img.Pix[o], img.Pix[o+1], img.Pix[o+2])
+				cb += float64(b) / 4
+				cr += float64(c) / 4
+			}
+			worst = max(worst, abs(int(p.Cb[(y/2)*32+x/2])-int(cb+0.5)), abs(int(p.Cr[(y/2)*32+x/2])-int(cr+0.5)))
+		}
+	}
+	if worst > 1 {
+		t.Errorf("fixed point differs from the reference by up to %d levels", worst)
+	}
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}

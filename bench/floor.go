@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -94,11 +96,12 @@ func writePans(w io.Writer, sources []yuvImage, fw, fh, frames int) error {
 	return bw.Flush()
 }
 
-// floorCommand is ffmpeg encoding raw frames from stdin with exactly the
-// encoder settings kenburns uses for its chunks (slideshow.encoderArgs).
-func floorCommand(ffmpeg string, fw, fh, fps, crf int, preset string, frames int, out string) *exec.Cmd {
+// floorCommand is ffmpeg encoding raw frames from in (a file, or pipe:0)
+// with exactly the encoder settings kenburns uses for its chunks
+// (slideshow.encoderArgs).
+func floorCommand(ffmpeg, in string, fw, fh, fps, crf int, preset string, frames int, out string) *exec.Cmd {
 	return exec.Command(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-		"-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", fmt.Sprintf("%dx%d", fw, fh), "-framerate", strconv.Itoa(fps), "-i", "pipe:0",
+		"-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", fmt.Sprintf("%dx%d", fw, fh), "-framerate", strconv.Itoa(fps), "-i", in,
 		"-c:v", "libx264", "-preset", preset, "-crf", strconv.Itoa(crf), "-pix_fmt", "yuv420p",
 		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
 		"-frames:v", strconv.Itoa(frames), "-an", "-f", "mp4", out)
@@ -107,7 +110,7 @@ func floorCommand(ffmpeg string, fw, fh, fps, crf int, preset string, frames int
 // runFloor times the moving floor: ffmpeg encoding frames frames of pans
 // over sources, generated on the fly.
 func runFloor(ffmpeg string, sources []yuvImage, fw, fh, fps, crf int, preset string, frames int, out string) (usage, error) {
-	cmd := floorCommand(ffmpeg, fw, fh, fps, crf, preset, frames, out)
+	cmd := floorCommand(ffmpeg, "pipe:0", fw, fh, fps, crf, preset, frames, out)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdin, err := cmd.StdinPipe()
@@ -120,6 +123,27 @@ func runFloor(ffmpeg string, sources []yuvImage, fw, fh, fps, crf int, preset st
 	})
 	if err != nil {
 		return u, fmt.Errorf("floor: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return u, nil
+}
+
+// runSameFrames times the strictest floor: ffmpeg encoding the very frames
+// kenburns produced (decoded from its video into a raw file first, not
+// timed), with the same settings. No renderer of this video can beat it.
+func runSameFrames(ffmpeg, video string, fw, fh, fps, crf int, preset string, frames int, dir string) (usage, error) {
+	raw := filepath.Join(dir, "frames.yuv")
+	defer os.Remove(raw)
+	dec := exec.Command(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", video,
+		"-f", "rawvideo", "-pix_fmt", "yuv420p", raw)
+	if out, err := dec.CombinedOutput(); err != nil {
+		return usage{}, fmt.Errorf("decode %s: %v: %s", video, err, out)
+	}
+	cmd := floorCommand(ffmpeg, raw, fw, fh, fps, crf, preset, frames, filepath.Join(dir, "same-frames.mp4"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	u, err := measure(cmd, nil)
+	if err != nil {
+		return u, fmt.Errorf("same-frames floor: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return u, nil
 }

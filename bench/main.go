@@ -60,6 +60,9 @@ type engineRun struct {
 	// CPURatio compares CPU time instead; it is less sensitive to other
 	// load on the machine than the wall-time ratio.
 	CPURatio float64 `json:"cpu_ratio_to_floor"`
+	// SameRatio and SameCPURatio compare with the same-frames floor.
+	SameRatio    float64 `json:"ratio_to_same_frames_floor,omitempty"`
+	SameCPURatio float64 `json:"cpu_ratio_to_same_frames_floor,omitempty"`
 }
 
 // results is what bench/out/results.json holds.
@@ -74,7 +77,10 @@ type results struct {
 	FloorFPS  float64     `json:"floor_fps"`
 	FloorCPU  float64     `json:"floor_cpu_s_mean"`
 	Runs      []engineRun `json:"runs"`
-	Profile   *profile    `json:"profile,omitempty"`
+	// SameFrames is the strictest floor: encoding kenburns' own smooth
+	// output frames from raw video.
+	SameFrames *usage   `json:"same_frames_floor,omitempty"`
+	Profile    *profile `json:"profile,omitempty"`
 }
 
 type photoInfo struct {
@@ -115,7 +121,7 @@ func main() {
 	flag.StringVar(&cfg.Preset, "x264-preset", "medium", "x264 preset (kenburns' default)")
 	flag.IntVar(&cfg.Jobs, "jobs", runtime.NumCPU(), "kenburns --jobs (its default is the CPU count)")
 	flag.StringVar(&engines, "engines", "smooth,zoompan", "engines to measure, comma-separated")
-	flag.StringVar(&corpus, "corpus", "/work/shared/corpus/photos", "folder of source photos; synthetic photos if missing")
+	flag.StringVar(&corpus, "corpus", "../shared/corpus/photos", "folder of source photos, relative to the repository root; synthetic photos if missing")
 	flag.StringVar(&outDir, "out", "bench/out", "where photos, videos and results.json go (relative to the repository root)")
 	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
 	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
@@ -134,6 +140,9 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool) error {
 	}
 	if !filepath.IsAbs(outDir) {
 		outDir = filepath.Join(root, outDir)
+	}
+	if !filepath.IsAbs(corpus) {
+		corpus = filepath.Join(root, corpus)
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return err
@@ -219,6 +228,17 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool) error {
 		}
 		res.Runs = append(res.Runs, engineRun{Engine: e, usage: u, FPS: float64(cfg.Frames) / u.WallS})
 	}
+	for _, e := range res.Runs {
+		if e.Engine != "smooth" {
+			continue
+		}
+		fmt.Fprintf(os.Stderr, "bench: same-frames floor: encoding kenburns' own frames (load %s)\n", loadavg())
+		u, err := runSameFrames(ffmpeg, filepath.Join(outDir, "smooth.mp4"), fw, fh, cfg.FPS, cfg.CRF, cfg.Preset, cfg.Frames, outDir)
+		if err != nil {
+			return err
+		}
+		res.SameFrames = &u
+	}
 	if err := floor(); err != nil {
 		return err
 	}
@@ -230,6 +250,10 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool) error {
 	for i := range res.Runs {
 		res.Runs[i].Ratio = res.Runs[i].WallS / res.FloorWall
 		res.Runs[i].CPURatio = res.Runs[i].CPUS() / res.FloorCPU
+		if sf := res.SameFrames; sf != nil {
+			res.Runs[i].SameRatio = res.Runs[i].WallS / sf.WallS
+			res.Runs[i].SameCPURatio = res.Runs[i].CPUS() / sf.CPUS()
+		}
 	}
 
 	if doProfile {
@@ -334,6 +358,14 @@ func printTable(r *results) {
 	for _, e := range r.Runs {
 		fmt.Printf("| %-24s | %7.1f | %6.2f | %6.1f | %8.1f | %9.2f | %9.1f | %10.0f | %-14s |\n",
 			"kenburns --engine "+e.Engine, e.WallS, e.Ratio, e.FPS, e.CPUS(), e.CPURatio, e.SelfCPUS, e.PeakTreeRSSMiB, e.LoadBefore)
+	}
+	if sf := r.SameFrames; sf != nil {
+		fmt.Printf("| %-24s | %7.1f | %6.2f | %6.1f | %8.1f | %9.2f | %9s | %10.0f | %-14s |\n",
+			"same-frames floor", sf.WallS, sf.WallS/r.FloorWall, float64(w.Frames)/sf.WallS, sf.CPUS(), sf.CPUS()/r.FloorCPU, "-", sf.PeakTreeRSSMiB, sf.LoadBefore)
+		fmt.Printf("\nAgainst the same-frames floor (ffmpeg encoding kenburns' own frames, %.1f s wall, %.1f s CPU):\n", sf.WallS, sf.CPUS())
+		for _, e := range r.Runs {
+			fmt.Printf("  %-8s wall ratio %.2f, CPU ratio %.2f\n", e.Engine, e.SameRatio, e.SameCPURatio)
+		}
 	}
 	fmt.Printf("\nratio = wall / mean floor wall (%.1f s); peak MiB = summed RSS of the process tree, sampled every %v", r.FloorWall, sampleEvery)
 	fmt.Printf("\n(largest single process: floor %.0f MiB", r.Floor[0].MaxRSSMiB)

@@ -128,15 +128,29 @@ func runFloor(ffmpeg string, sources []yuvImage, fw, fh, fps, crf int, preset st
 }
 
 // runSameFrames times the strictest floor: ffmpeg encoding the very frames
-// kenburns produced (decoded from its video into a raw file first, not
-// timed), with the same settings. No renderer of this video can beat it.
-func runSameFrames(ffmpeg, video string, fw, fh, fps, crf int, preset string, frames int, dir string) (usage, error) {
+// kenburns' encoders see, with the same settings. They are obtained, not
+// timed, by rendering once more losslessly (--crf 0) and decoding that to a
+// raw file. No renderer of this video can beat this floor.
+func runSameFrames(ffmpeg, bin string, renderArgs []string, fw, fh, fps, crf int, preset string, frames int, dir string) (usage, error) {
+	lossless := filepath.Join(dir, "lossless.mp4")
 	raw := filepath.Join(dir, "frames.yuv")
+	defer os.Remove(lossless)
 	defer os.Remove(raw)
-	dec := exec.Command(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", video,
+	// Later flags win; they must come before the "--" that ends them.
+	var args []string
+	for i, a := range renderArgs {
+		if a == "--" {
+			args = append(append(append(args, renderArgs[:i]...), "--crf", "0", "--x264-preset", "ultrafast", "-o", lossless), renderArgs[i:]...)
+			break
+		}
+	}
+	if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+		return usage{}, fmt.Errorf("lossless render: %v: %s", err, out)
+	}
+	dec := exec.Command(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", lossless,
 		"-f", "rawvideo", "-pix_fmt", "yuv420p", raw)
 	if out, err := dec.CombinedOutput(); err != nil {
-		return usage{}, fmt.Errorf("decode %s: %v: %s", video, err, out)
+		return usage{}, fmt.Errorf("decode %s: %v: %s", lossless, err, out)
 	}
 	cmd := floorCommand(ffmpeg, raw, fw, fh, fps, crf, preset, frames, filepath.Join(dir, "same-frames.mp4"))
 	var stderr bytes.Buffer

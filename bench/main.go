@@ -81,6 +81,8 @@ type results struct {
 	// output frames from raw video.
 	SameFrames *usage   `json:"same_frames_floor,omitempty"`
 	Profile    *profile `json:"profile,omitempty"`
+	// Scaling is the memory-vs-photo-count series (-scaling).
+	Scaling []scalingRun `json:"memory_scaling,omitempty"`
 }
 
 type photoInfo struct {
@@ -109,7 +111,7 @@ type profile struct {
 
 func main() {
 	var cfg config
-	var engines, corpus, outDir string
+	var engines, corpus, outDir, scaling string
 	var doProfile bool
 	var commit string
 	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
@@ -123,17 +125,27 @@ func main() {
 	flag.StringVar(&engines, "engines", "smooth,zoompan", "engines to measure, comma-separated")
 	flag.StringVar(&corpus, "corpus", "../shared/corpus/photos", "folder of source photos, relative to the repository root; synthetic photos if missing")
 	flag.StringVar(&outDir, "out", "bench/out", "where photos, videos and results.json go (relative to the repository root)")
+	flag.StringVar(&scaling, "scaling", "", "instead of the workload, measure peak memory for these photo counts (e.g. 5,20,50)")
 	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
 	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
 	flag.Parse()
 	cfg.Engines = strings.Split(engines, ",")
-	if err := run(cfg, corpus, outDir, commit, doProfile); err != nil {
+	var counts []int
+	for _, f := range strings.FieldsFunc(scaling, func(r rune) bool { return r == ',' }) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "bench: -scaling %q: want photo counts such as 5,20,50\n", scaling)
+			os.Exit(2)
+		}
+		counts = append(counts, n)
+	}
+	if err := run(cfg, corpus, outDir, commit, doProfile, counts); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfg config, corpus, outDir, commit string, doProfile bool) error {
+func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []int) error {
 	root, err := repoRoot()
 	if err != nil {
 		return err
@@ -181,6 +193,19 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool) error {
 		}
 		res.Photos = append(res.Photos, photoInfo{testPhoto: p, MP: p.MP(), SHA256: sum})
 		paths = append(paths, p.Path)
+	}
+	if len(scaling) > 0 {
+		runs, err := runScaling(bin, paths, scaling, cfg.Jobs, outDir)
+		if err != nil {
+			return err
+		}
+		printScaling(runs)
+		res.Scaling = runs
+		b, err := json.MarshalIndent(&res, "", "  ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(outDir, "scaling.json"), append(b, '\n'), 0o644)
 	}
 
 	// The planner gives the exact frame count the floor must match.
@@ -233,7 +258,7 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool) error {
 			continue
 		}
 		fmt.Fprintf(os.Stderr, "bench: same-frames floor: encoding kenburns' own frames (load %s)\n", loadavg())
-		u, err := runSameFrames(ffmpeg, filepath.Join(outDir, "smooth.mp4"), fw, fh, cfg.FPS, cfg.CRF, cfg.Preset, cfg.Frames, outDir)
+		u, err := runSameFrames(ffmpeg, bin, kenburnsArgs(cfg, "smooth", filepath.Join(outDir, "unused.mp4"), paths), fw, fh, cfg.FPS, cfg.CRF, cfg.Preset, cfg.Frames, outDir)
 		if err != nil {
 			return err
 		}

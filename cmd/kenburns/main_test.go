@@ -18,37 +18,12 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kenburns/kenburns/internal/testenv"
 )
 
 // tiny are render flags that keep test renders fast.
 var tiny = []string{"--size", "160x90", "--fps", "10", "--duration", "1", "--transition-duration", "0.3", "--progress", "none"}
-
-// corpusDir returns the shared corpus, skipping the test when it is absent
-// outside CI.
-func corpusDir(t *testing.T, sub string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", sub)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared corpus missing in CI: %v", err)
-		}
-		t.Skipf("shared corpus not found at %s: %v", dir, err)
-	}
-	return dir
-}
-
-// needFFmpeg skips the test when ffmpeg is not installed, except in CI.
-func needFFmpeg(t *testing.T) {
-	t.Helper()
-	for _, p := range []string{"ffmpeg", "ffprobe"} {
-		if _, err := exec.LookPath(p); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s missing in CI", p)
-			}
-			t.Skipf("%s not installed", p)
-		}
-	}
-}
 
 // kenburns runs the command in-process and returns its exit code, stdout
 // and stderr.
@@ -159,7 +134,7 @@ func TestDryRunGolden(t *testing.T) {
 // TestRenderFolder renders the example folder and checks the video with
 // ffprobe: size, exact frame count and duration.
 func TestRenderFolder(t *testing.T) {
-	needFFmpeg(t)
+	testenv.NeedFFmpeg(t)
 	out := filepath.Join(t.TempDir(), "out.mp4")
 	args := append([]string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out}, tiny...)
 	code, _, stderr := kenburns(t, args...)
@@ -179,8 +154,8 @@ func TestRenderFolder(t *testing.T) {
 // TestBadInputs runs every bad input of the corpus, and others made here,
 // through render: exit code 2, one message naming the file, nothing written.
 func TestBadInputs(t *testing.T) {
-	needFFmpeg(t)
-	bad := corpusDir(t, "bad")
+	testenv.NeedFFmpeg(t)
+	bad := testenv.Corpus(t, "bad")
 	made := t.TempDir()
 	write := func(name string, data []byte) string {
 		p := filepath.Join(made, name)
@@ -245,8 +220,8 @@ func assertNoPartials(t *testing.T, dir string) {
 // TestSkipBad renders a folder with a bad photo in it: without --skip-bad
 // nothing is rendered; with it the rest is rendered and the bad one named.
 func TestSkipBad(t *testing.T) {
-	needFFmpeg(t)
-	bad := corpusDir(t, "bad")
+	testenv.NeedFFmpeg(t)
+	bad := testenv.Corpus(t, "bad")
 	dir := t.TempDir()
 	for _, name := range []string{"01-mandelbrot.jpg", "02-gradients.jpg"} {
 		copyFile(t, filepath.Join("..", "..", "examples", "photos", name), filepath.Join(dir, name))
@@ -292,9 +267,9 @@ func copyFile(t *testing.T, from, to string) {
 // TestSourcesUntouched hashes the whole corpus before and after a render
 // of all of it with music.
 func TestSourcesUntouched(t *testing.T) {
-	needFFmpeg(t)
-	photos := corpusDir(t, "photos")
-	audio := corpusDir(t, "audio")
+	testenv.NeedFFmpeg(t)
+	photos := testenv.Corpus(t, "photos")
+	audio := testenv.Corpus(t, "audio")
 	before := hashTree(t, filepath.Dir(photos))
 	out := filepath.Join(t.TempDir(), "corpus.mp4")
 	args := append([]string{"render", photos, "-o", out, "--audio", filepath.Join(audio, "music-neverball-inter-27s.ogg")}, tiny...)
@@ -333,7 +308,7 @@ func hashTree(t *testing.T, root string) string {
 
 // TestProgressJSON checks the JSON lines a batch script reads.
 func TestProgressJSON(t *testing.T) {
-	needFFmpeg(t)
+	testenv.NeedFFmpeg(t)
 	out := filepath.Join(t.TempDir(), "out.mp4")
 	args := append([]string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out}, tiny...)
 	args = append(args, "--progress", "json")
@@ -408,7 +383,7 @@ func TestMissingFFmpeg(t *testing.T) {
 // TestInterrupt sends SIGINT to a real kenburns process mid-render: exit
 // code 130, no temporary files anywhere, the old output intact.
 func TestInterrupt(t *testing.T) {
-	needFFmpeg(t)
+	testenv.NeedFFmpeg(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
 			bin := buildBinary(t)
@@ -480,7 +455,7 @@ func buildBinary(t *testing.T) string {
 // one pair to different files and one to the same file: all succeed and
 // every file left is a complete video.
 func TestConcurrentRenders(t *testing.T) {
-	needFFmpeg(t)
+	testenv.NeedFFmpeg(t)
 	dir := t.TempDir()
 	outs := []string{filepath.Join(dir, "a.mp4"), filepath.Join(dir, "b.mp4"), filepath.Join(dir, "same.mp4"), filepath.Join(dir, "same.mp4")}
 	var wg sync.WaitGroup

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kenburns/kenburns/internal/testenv"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -16,8 +17,8 @@ import (
 // decode of the photo, which applies EXIF orientation, placed in the same
 // rectangle. A photo shown sideways or upside down differs grossly.
 func TestCorpusUpright(t *testing.T) {
-	needFFmpeg(t)
-	photos := corpusDir(t, "photos")
+	testenv.NeedFFmpeg(t)
+	photos := testenv.Corpus(t, "photos")
 	const w, h = 192, 108
 	out := filepath.Join(t.TempDir(), "upright.mp4")
 	args := []string{"render", photos, "-o", out, "--size", fmt.Sprintf("%dx%d", w, h), "--fps", "10", "--duration", "0.1",

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/image/draw"
 
+	"github.com/kenburns/kenburns/internal/testenv"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -107,7 +108,7 @@ func TestInitCommand(t *testing.T) {
 // TestExamplesRender renders every storyboard in examples/, small, and
 // checks the video's size and length against the plan.
 func TestExamplesRender(t *testing.T) {
-	needFFmpeg(t)
+	testenv.NeedFFmpeg(t)
 	files, _ := filepath.Glob("../../examples/*.yaml")
 	if len(files) < 3 {
 		t.Fatalf("want at least 3 example storyboards, found %d", len(files))
@@ -169,7 +170,7 @@ func meanAbsDiff(a, b *image.RGBA) float64 {
 // plain arithmetic and x/image's resampler rather than kenburns' geometry
 // and engine.
 func TestStoryboardKeyframesRender(t *testing.T) {
-	needFFmpeg(t)
+	testenv.NeedFFmpeg(t)
 	dir := t.TempDir()
 	photos, _ := filepath.Abs("../../examples/photos")
 	sb := filepath.Join(dir, "three.yaml")
@@ -246,7 +247,7 @@ slides:
 // TestInitThenRenderEqualsFolder: a storyboard from init, rendered
 // unchanged, is the same video as the folder rendered directly.
 func TestInitThenRenderEqualsFolder(t *testing.T) {
-	needFFmpeg(t)
+	testenv.NeedFFmpeg(t)
 	dir := t.TempDir()
 	flags := []string{"--size", "160x90", "--fps", "10", "--duration", "1", "--transition-duration", "0.3", "--seed", "5"}
 	sb := filepath.Join(dir, "trip.yaml")

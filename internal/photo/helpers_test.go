@@ -3,41 +3,19 @@ package photo
 import (
 	"bytes"
 	"image"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/kenburns/kenburns/internal/testenv"
 )
 
-// corpus is the shared test corpus, relative to this package.
-const corpus = "../../../shared/corpus"
+// corpusDir and needFFmpeg follow the module's policy: skip on a
+// developer's machine without them, fail in CI.
+func corpusDir(t *testing.T, sub string) string { return testenv.Corpus(t, sub) }
 
-// corpusDir returns the corpus subfolder sub, skipping the test when the
-// corpus is not checked out next to the repository (failing under CI).
-func corpusDir(t *testing.T, sub string) string {
-	t.Helper()
-	dir := filepath.Join(corpus, sub)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared corpus missing under CI: %v", err)
-		}
-		t.Skipf("shared corpus not found at %s (check it out next to the repository to run this test): %v", dir, err)
-	}
-	return dir
-}
-
-// needFFmpeg skips the test when ffmpeg is not installed (failing under
-// CI, which installs it).
-func needFFmpeg(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("ffmpeg not found under CI")
-		}
-		t.Skip("ffmpeg not installed; install it to compare with its decoding")
-	}
-}
+func needFFmpeg(t *testing.T) { testenv.NeedFFmpeg(t) }
 
 // ffmpegThumb decodes the first frame of path with ffmpeg, which applies
 // the EXIF orientation of JPEGs itself, scaled to w x h, as packed RGB.

@@ -24,6 +24,7 @@ import (
 	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/render"
+	"github.com/kenburns/kenburns/internal/testenv"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -38,20 +39,6 @@ const (
 	// at the strongest zoom.
 	ssimBound = 0.97
 )
-
-// qualityRequireFFmpeg skips without ffmpeg, except on CI, where a missing
-// ffmpeg must not turn the proofs into silent passes.
-func qualityRequireFFmpeg(t *testing.T) {
-	t.Helper()
-	for _, name := range []string{"ffmpeg", "ffprobe"} {
-		if _, err := exec.LookPath(name); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s not found on PATH; CI=true requires it: %v", name, err)
-			}
-			t.Skipf("%s not found on PATH; this test renders real video: %v", name, err)
-		}
-	}
-}
 
 // qualityDot is a Gaussian dot of the smoothness pattern, centred at (U, V)
 // in fractions of the photo (continuous coordinates: pixel i covers
@@ -344,7 +331,7 @@ func fitLine(p, e []float64) (a, b float64, res []float64) {
 // within jitterBound, and zoompan, whose window sits on whole pixels, must
 // not, which shows that the measure can tell them apart.
 func TestSmoothMotion(t *testing.T) {
-	qualityRequireFFmpeg(t)
+	testenv.NeedFFmpeg(t)
 	const frames = 60
 	// 4x the output width: at zoom 1 a photo pixel is a quarter of an
 	// output pixel, so the working copy is a real reduction, as with
@@ -510,8 +497,7 @@ func ssimLuma(a, b []float64, w, h int) float64 {
 // photo and reduced to the output size with Lanczos: the working copy must
 // keep the detail the strongest zoom shows.
 func TestSharpZoom(t *testing.T) {
-	qualityRequireFFmpeg(t)
-	corpus := filepath.Join("..", "..", "..", "shared", "corpus", "photos", "landscape-4x3-picos-de-europa.jpg")
+	testenv.NeedFFmpeg(t)
 	cases := []struct {
 		name string
 		// photo returns the photo's path, or skips.
@@ -523,13 +509,7 @@ func TestSharpZoom(t *testing.T) {
 			return p
 		}},
 		{"corpus-picos-de-europa", func(t *testing.T) string {
-			if _, err := os.Stat(corpus); err != nil {
-				if os.Getenv("CI") == "true" {
-					t.Fatalf("test photo corpus missing and CI=true: %v", err)
-				}
-				t.Skipf("test photo corpus not present (%v); it lives in ../shared/corpus beside the checkout", err)
-			}
-			return corpus
+			return testenv.Corpus(t, "photos/landscape-4x3-picos-de-europa.jpg")
 		}},
 	}
 	for _, tc := range cases {

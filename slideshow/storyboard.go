@@ -1,6 +1,7 @@
 package slideshow
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"image/color"
@@ -150,6 +151,9 @@ func LoadStoryboard(path string) (*Storyboard, error) {
 // ParseStoryboard is LoadStoryboard for a file already read: path names it
 // in messages and relative paths in it start from path's folder.
 func ParseStoryboard(path string, src []byte) (sb *Storyboard, err error) {
+	// The YAML parser counts a lone CR (old Mac files) as a line break;
+	// normalising first keeps reported lines and the quoted source in step.
+	src = normalizeNewlines(src)
 	d := &decoder{ps: problems{file: path}, anchors: map[string]ast.Node{}}
 	sb = &Storyboard{Path: path, Dir: filepath.Dir(path), src: src, where: map[string]Pos{}}
 	file, perr := parse(src)
@@ -962,4 +966,12 @@ func ParseColor(s string) (color.NRGBA, error) {
 		return color.NRGBA{}, fmt.Errorf("%q is not a colour: write black, white or #rrggbb", s)
 	}
 	return color.NRGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 255}, nil
+}
+
+// normalizeNewlines turns CRLF and lone CR line breaks into LF.
+func normalizeNewlines(src []byte) []byte {
+	if !bytes.ContainsRune(src, '\r') {
+		return src
+	}
+	return bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 }

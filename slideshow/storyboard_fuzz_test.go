@@ -25,7 +25,7 @@ func FuzzLoadStoryboard(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		// Photo paths resolve from examples/, so seeds find their photos.
 		sb, err := ParseStoryboard("../examples/fuzz.yaml", src)
-		lines := strings.Count(string(src), "\n") + 1
+		lines := strings.Count(string(normalizeNewlines(src)), "\n") + 1
 		if err != nil {
 			var se *StoryboardError
 			if !errors.As(err, &se) || !errors.Is(err, ErrInvalid) || len(se.Problems) == 0 {

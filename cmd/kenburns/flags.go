@@ -29,22 +29,29 @@ func (v secondsValue) Set(s string) error {
 
 func (v secondsValue) Type() string { return "duration" }
 
+// maxSeconds bounds duration flags: an hour per photo is already absurd,
+// and the bound keeps frame counts far from overflow.
+const maxSeconds = 3600
+
 // parseSeconds parses "4", "1.5", "4s" or "1500ms".
 func parseSeconds(s string) (time.Duration, error) {
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if f < 0 {
-			return 0, fmt.Errorf("%q is negative", s)
-		}
-		return time.Duration(f * float64(time.Second)), nil
-	}
-	d, err := time.ParseDuration(s)
+	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
+		d, derr := time.ParseDuration(s)
+		if derr != nil {
+			return 0, fmt.Errorf("%q is not a duration: write 4, 4s, 1.5s or 500ms", s)
+		}
+		f = d.Seconds()
+	}
+	switch {
+	case f != f: // NaN
 		return 0, fmt.Errorf("%q is not a duration: write 4, 4s, 1.5s or 500ms", s)
-	}
-	if d < 0 {
+	case f < 0:
 		return 0, fmt.Errorf("%q is negative", s)
+	case f > maxSeconds:
+		return 0, fmt.Errorf("%q is too long: at most 1h", s)
 	}
-	return d, nil
+	return time.Duration(f * float64(time.Second)), nil
 }
 
 // colorValue is a colour flag: "black", "white" or "#rrggbb".

@@ -88,6 +88,8 @@ func TestUsageErrors(t *testing.T) {
 		{"bad size", []string{"render", "--size", "big", photos}, "invalid size"},
 		{"odd size", []string{"render", "--size", "641x360", photos}, "even"},
 		{"bad duration", []string{"render", "--duration", "soon", photos}, "not a duration"},
+		{"absurd duration", []string{"render", "--duration", "1e12", photos}, "too long"},
+		{"negative duration", []string{"render", "--transition-duration", "-1s", photos}, "negative"},
 		{"bad transition", []string{"render", "--transition", "wipleft", "--dry-run", photos}, `did you mean "wipeleft"`},
 		{"bad progress", []string{"render", "--progress", "loud", photos}, "--progress"},
 		{"missing photo", []string{"render", filepath.Join(dir, "nope.jpg"), "-o", filepath.Join(dir, "o.mp4")}, "nope.jpg: no such file"},

@@ -179,6 +179,11 @@ func TestBadInputs(t *testing.T) {
 	cases["svg"] = write("drawing.png", []byte(`<svg xmlns="http://www.w3.org/2000/svg"></svg>`))
 	cases["png header only"] = write("header.png", []byte("\x89PNG\r\n\x1a\n"))
 	cases["gif zero size"] = write("zero.gif", []byte("GIF89a\x00\x00\x00\x00\x00\x00\x00;"))
+	cases["broken storyboard"] = write("broken.yaml", []byte("slides: [photos/a.jpg\n"))
+	if os.Geteuid() != 0 { // root reads anything: the case cannot happen
+		cases["unreadable"] = write("secret.jpg", []byte{0xff, 0xd8, 0xff})
+		os.Chmod(cases["unreadable"], 0)
+	}
 	cases["symlink loop"] = filepath.Join(made, "loop.jpg")
 	os.Symlink("loop.jpg", cases["symlink loop"])
 	cases["dangling link"] = filepath.Join(made, "dangling.jpg")
@@ -195,7 +200,13 @@ func TestBadInputs(t *testing.T) {
 			if !strings.Contains(stderr, filepath.Base(path)) {
 				t.Errorf("message does not name %s:\n%s", filepath.Base(path), stderr)
 			}
-			if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 {
+			first, _, _ := strings.Cut(stderr, "\n")
+			if !strings.Contains(first, filepath.Base(path)) {
+				t.Errorf("first line does not name the file: %q", first)
+			}
+			// A storyboard problem quotes the source line under its
+			// file:line:col message; everything else is one line.
+			if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 && !isStoryboard(path) {
 				t.Errorf("want one line, got %d:\n%s", n+1, stderr)
 			}
 			if strings.Contains(stderr+stdout, "panic") || strings.Contains(stderr, "goroutine") {

@@ -38,12 +38,13 @@ type probeInfo struct {
 	Width, Height, Frames int
 	Duration              float64
 	HasAudio              bool
+	AudioDuration         float64
 }
 
 func probe(t *testing.T, path string) probeInfo {
 	t.Helper()
 	out, err := exec.Command("ffprobe", "-v", "error", "-count_packets", "-show_entries",
-		"stream=codec_type,width,height,nb_read_packets:format=duration", "-of", "json", path).Output()
+		"stream=codec_type,width,height,nb_read_packets,duration:format=duration", "-of", "json", path).Output()
 	if err != nil {
 		t.Fatalf("ffprobe %s: %v", path, err)
 	}
@@ -53,6 +54,7 @@ func probe(t *testing.T, path string) probeInfo {
 			Width     int
 			Height    int
 			Packets   string `json:"nb_read_packets"`
+			Duration  string
 		}
 		Format struct{ Duration string }
 	}
@@ -68,6 +70,7 @@ func probe(t *testing.T, path string) probeInfo {
 			info.Frames, _ = strconv.Atoi(s.Packets)
 		case "audio":
 			info.HasAudio = true
+			info.AudioDuration, _ = strconv.ParseFloat(s.Duration, 64)
 		}
 	}
 	return info
@@ -297,6 +300,10 @@ func TestSourcesUntouched(t *testing.T) {
 	if want := 21*10 - 20*3; p.Frames != want || !p.HasAudio {
 		t.Errorf("%d frames (audio %v), want %d with audio", p.Frames, p.HasAudio, want)
 	}
+	// The 27 s piece is longer than the 15 s video: it is cut, not the video.
+	if d := p.AudioDuration - 15; d < -0.05 || d > 0.05 {
+		t.Errorf("music lasts %.3f s, want the video's 15 s", p.AudioDuration)
+	}
 }
 
 func hashTree(t *testing.T, root string) string {
@@ -495,4 +502,22 @@ func TestConcurrentRenders(t *testing.T) {
 	}
 	assertNoPartials(t, dir)
 	_ = time.Second
+}
+
+// TestMusicLoops renders a video longer than its one piece of music: the
+// music repeats to the end, where it is cut with the video.
+func TestMusicLoops(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	audio := testenv.Corpus(t, "audio/music-neverball-inter-27s.ogg")
+	out := filepath.Join(t.TempDir(), "long.mp4")
+	args := []string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out, "--audio", audio,
+		"--size", "160x90", "--fps", "10", "--duration", "8", "--transition-duration", "0.3", "--progress", "none"}
+	if code, _, stderr := kenburns(t, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	p := probe(t, out)
+	// 5 x 80 frames - 4 x 3 = 388 frames = 38.8 s.
+	if p.Frames != 388 || p.AudioDuration < 38.7 || p.AudioDuration > 38.9 {
+		t.Errorf("%d frames, music %.2f s; want 388 frames and 38.8 s of music", p.Frames, p.AudioDuration)
+	}
 }

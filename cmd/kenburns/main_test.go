@@ -98,6 +98,9 @@ func TestUsageErrors(t *testing.T) {
 		{"missing photo", []string{"render", filepath.Join(dir, "nope.jpg"), "-o", filepath.Join(dir, "o.mp4")}, "nope.jpg: no such file"},
 		{"empty folder", []string{"render", t.TempDir(), "-o", filepath.Join(dir, "o.mp4")}, "no photos found"},
 		{"output exists", []string{"render", photos, "-o", existing}, "already exists: pass -y"},
+		{"output not mp4", []string{"render", photos, "-o", filepath.Join(dir, "photo.jpg"), "-y"}, "name the output .mp4"},
+		{"output folder missing", []string{"render", photos, "-o", filepath.Join(dir, "nope", "out.mp4")}, "does not exist"},
+		{"output is a folder", []string{"render", photos, "-o", mkdir(t, filepath.Join(dir, "folder.mp4")), "-y"}, "is a folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,6 +116,14 @@ func TestUsageErrors(t *testing.T) {
 	if b, _ := os.ReadFile(existing); string(b) != "precious" {
 		t.Errorf("existing output was modified: %q", b)
 	}
+}
+
+func mkdir(t *testing.T, path string) string {
+	t.Helper()
+	if err := os.Mkdir(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func TestHelpDocumentsExitCodes(t *testing.T) {

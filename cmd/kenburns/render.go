@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -96,12 +97,8 @@ func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) 
 	if o.dryRun {
 		return printPlan(stdout, plan)
 	}
-	if !o.Overwrite {
-		if _, err := os.Stat(plan.Output); err == nil {
-			return fmt.Errorf("%w: %s already exists: pass -y to replace it", slideshow.ErrInvalid, plan.Output)
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%w: output %s: %w", slideshow.ErrInvalid, plan.Output, err)
-		}
+	if err := checkOutput(plan.Output, o.Overwrite); err != nil {
+		return fmt.Errorf("%w: %w", slideshow.ErrInvalid, err)
 	}
 	pr := newProgress(o.progress, stderr)
 	r := &render.Renderer{Jobs: o.Jobs, Progress: pr.update, KeepWork: o.keepWork, SkipBad: o.SkipBad}
@@ -169,4 +166,31 @@ func shellQuote(args []string) string {
 		q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 	}
 	return strings.Join(q, " ")
+}
+
+// checkOutput refuses, before any work, an output that cannot or must not
+// be written: not an MP4 name (which also keeps a render from landing on a
+// photo or a piece of music), a missing folder, a folder, or an existing
+// file without -y.
+func checkOutput(path string, overwrite bool) error {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".mp4", ".m4v":
+	default:
+		return fmt.Errorf("output %s: kenburns writes MP4 video: name the output .mp4", path)
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return fmt.Errorf("output %s: folder %s does not exist", path, filepath.Dir(path))
+	}
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("output %s: %w", path, err)
+	case st.IsDir():
+		return fmt.Errorf("output %s is a folder: name a file such as %s", path, filepath.Join(path, "video.mp4"))
+	case !overwrite:
+		return fmt.Errorf("%s already exists: pass -y to replace it", path)
+	}
+	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"io/fs"
 	"os"
@@ -530,5 +532,30 @@ func TestMusicLoops(t *testing.T) {
 	// 5 x 80 frames - 4 x 3 = 388 frames = 38.8 s.
 	if p.Frames != 388 || p.AudioDuration < 38.7 || p.AudioDuration > 38.9 {
 		t.Errorf("%d frames, music %.2f s; want 388 frames and 38.8 s of music", p.Frames, p.AudioDuration)
+	}
+}
+
+// TestTinyPhotos renders photos smaller than the resampling filter (a
+// regression: a 1x1 PNG used to crash the renderer).
+func TestTinyPhotos(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	dir := t.TempDir()
+	for i, size := range [][2]int{{1, 1}, {3, 700}, {700, 3}, {8, 8}} {
+		img := image.NewNRGBA(image.Rect(0, 0, size[0], size[1]))
+		for p := range img.Pix {
+			img.Pix[p] = byte(60 * (i + 1))
+		}
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("tiny%d.png", i)), b.Bytes(), 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "tiny.mp4")
+	if code, _, stderr := kenburns(t, append([]string{"render", dir, "-o", out}, tiny...)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if p := probe(t, out); p.Frames != 4*10-3*3 {
+		t.Errorf("%d frames, want 31", p.Frames)
 	}
 }

@@ -84,7 +84,10 @@ func (t *taps) build(dstN, srcN int, start, size float64, k kernel) {
 	if scale > k.widen {
 		support = k.radius * scale
 	}
-	t.n = int(math.Ceil(support * 2))
+	kn := int(math.Ceil(support * 2)) // the kernel's taps
+	// A source smaller than the kernel (a tiny photo's chroma) gets
+	// as many taps as it has pixels.
+	t.n = min(kn, srcN)
 	if cap(t.first) < dstN {
 		t.first = make([]int, dstN)
 	}
@@ -93,7 +96,7 @@ func (t *taps) build(dstN, srcN int, start, size float64, k kernel) {
 		t.w = make([]int32, dstN*t.n)
 	}
 	t.w = t.w[:dstN*t.n]
-	fw := make([]float64, t.n)
+	fw := make([]float64, kn)
 	inv := k.radius / support
 	for j := 0; j < dstN; j++ {
 		c := start + (float64(j)+0.5)*scale - 0.5 // source pixel-centre coordinate
@@ -103,29 +106,20 @@ func (t *taps) build(dstN, srcN int, start, size float64, k kernel) {
 			fw[i] = k.fn((float64(first+i) - c) * inv)
 			sum += fw[i]
 		}
-		// Pixels beyond the edge repeat the edge pixel: fold their
-		// weight onto it so the tap table indexes only real pixels.
-		lo, hi := first, first+t.n-1
-		shift := 0
-		if lo < 0 {
-			shift = -lo
-		}
-		if hi+shift > srcN-1 {
-			shift = srcN - 1 - hi
-		}
-		if lo+shift < 0 { // window wider than the source: clamp per tap
-			shift = -lo
-		}
+		// Pixels beyond the edge repeat the edge pixel: the taps are
+		// moved inside the picture and the weight of a tap that falls
+		// outside is folded onto the nearest pixel inside.
+		base := min(max(first, 0), srcN-t.n)
 		ws := t.w[j*t.n : (j+1)*t.n]
 		for i := range ws {
 			ws[i] = 0
 		}
 		for i := range fw {
-			idx := min(max(first+i, 0), srcN-1) - (first + shift)
+			idx := min(max(first+i, 0), srcN-1) - base
 			idx = min(max(idx, 0), t.n-1)
 			ws[idx] += int32(math.Round(fw[i] / sum * (1 << weightBits)))
 		}
-		t.first[j] = first + shift
+		t.first[j] = base
 	}
 }
 

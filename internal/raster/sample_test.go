@@ -152,3 +152,19 @@ func abs(v int) int {
 	}
 	return v
 }
+
+// TestDrawTinySource draws from pictures smaller than the filter: a 2x2
+// photo (1x1 chroma) and a 2-pixel-wide one, enlarged and shrunk.
+func TestDrawTinySource(t *testing.T) {
+	for _, size := range [][2]int{{2, 2}, {2, 700}, {700, 2}, {4, 4}} {
+		src := New(size[0], size[1])
+		src.Fill(100, 110, 120)
+		for _, k := range []*Sampler{NewSampler(1), NewReducer(1)} {
+			dst := New(64, 36)
+			k.Draw(dst, dst.Bounds(), src, Window{0.25, 0.25, float64(size[0]) / 2, float64(size[1]) / 2})
+			if dst.Y[0] != 100 || dst.Cb[0] != 110 || dst.Cr[len(dst.Cr)-1] != 120 {
+				t.Errorf("%v: got Y %d Cb %d Cr %d, want 100 110 120", size, dst.Y[0], dst.Cb[0], dst.Cr[len(dst.Cr)-1])
+			}
+		}
+	}
+}

@@ -119,6 +119,17 @@ func (t *taps) build(dstN, srcN int, start, size float64, k kernel) {
 			idx = min(max(idx, 0), t.n-1)
 			ws[idx] += int32(math.Round(fw[i] / sum * (1 << weightBits)))
 		}
+		// Rounding each weight can leave the sum a little off one, which
+		// would tint flat areas; the largest weight takes the remainder.
+		var total int32
+		big := 0
+		for i, w := range ws {
+			total += w
+			if w > ws[big] {
+				big = i
+			}
+		}
+		ws[big] += 1<<weightBits - total
 		t.first[j] = base
 	}
 }

@@ -107,7 +107,7 @@ func (r *Renderer) run(ctx context.Context, c slideshow.Command, feeders []feede
 		go func() {
 			defer wg.Done()
 			defer writers[i].Close()
-			feedErrs[i] = feed(writers[i])
+			feedErrs[i] = guard(func() error { return feed(writers[i]) })
 		}()
 	}
 	readProgress(stdout, frame)

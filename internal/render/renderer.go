@@ -203,7 +203,7 @@ func pool(ctx context.Context, jobs, n int, fn func(ctx context.Context, i int) 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if err := fn(ctx, i); err != nil {
+				if err := guard(func() error { return fn(ctx, i) }); err != nil {
 					cancel(err)
 					return
 				}
@@ -315,4 +315,17 @@ func (s *state) report(phase string, slide int) {
 	}
 	s.last = now
 	s.r.Progress(Progress{Phase: phase, Slide: s.slide, Frame: int(s.frames.Load()), Frames: s.plan.Frames, Elapsed: now.Sub(s.start)})
+}
+
+// guard runs fn and turns a panic into an error. The renderer's worker
+// goroutines run it so that a bug fails the one render with exit code 1 and
+// a message, instead of killing a batch run with a stack trace and Go's
+// exit code 2, which scripts would read as "invalid input".
+func guard(fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error (please report it): %v", p)
+		}
+	}()
+	return fn()
 }

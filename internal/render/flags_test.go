@@ -1,5 +1,0 @@
-package render
-
-// Imported for its -update flag, so that "go test ./... -update" runs in
-// every package; this one has no golden files.
-import _ "github.com/kenburns/kenburns/internal/golden"

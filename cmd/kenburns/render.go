@@ -47,6 +47,16 @@ func newRenderCmd(runF func(context.Context, *renderOptions, io.Writer, io.Write
 	cmd := &cobra.Command{
 		Use:   "render [flags] PHOTO|FOLDER...",
 		Short: "Render photos or folders of photos to a video",
+		Long: `Render turns photos, folders of photos or a YAML storyboard into an MP4
+video with slow pans and zooms and transitions between the photos.
+
+Every photo is read before ffmpeg starts; photos that cannot be read are
+listed and nothing is rendered (or, with --skip-bad, they are left out).
+The video is written to a temporary file and renamed into place only when
+it is complete; source files are never modified. Working copies of the
+photos (about 5 MB per photo at 1080p) go to $TMPDIR and are removed at the
+end.
+` + exitStatusHelp,
 		Example: `  kenburns render ~/Pictures/trip -o trip.mp4
   kenburns render a.jpg b.png c.webp -o out.mp4 -y
   kenburns render --sort date --size 1280x720 --fps 25 --duration 5s --transition-duration 1.5s ~/Pictures/trip -o trip.mp4`,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/raster"
 	"github.com/kenburns/kenburns/slideshow"
 )
@@ -29,12 +30,16 @@ func feedMotion(ctx context.Context, plan *slideshow.Plan, p slideshow.Pipe, wor
 	// parallel, and fanning out per frame only adds scheduling overhead.
 	sampler := raster.NewSampler(1)
 	sx, sy := float64(src.W), float64(src.H)
+	var prev effects.Rect
 	for n := p.Start; n < p.Start+p.Frames; n++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		win := s.Motion.At(float64(n))
-		sampler.Draw(frame, s.Dest, src, raster.Window{X: win.X * sx, Y: win.Y * sy, W: win.W * sx, H: win.H * sy})
+		// A hold (or a still photo) repeats the last frame as it is.
+		if win := s.Motion.At(float64(n)); n == p.Start || win != prev {
+			sampler.Draw(frame, s.Dest, src, raster.Window{X: win.X * sx, Y: win.Y * sy, W: win.W * sx, H: win.H * sy})
+			prev = win
+		}
 		if _, err := w.Write(frame.Pix); err != nil {
 			return err
 		}

@@ -128,6 +128,12 @@ func mkdir(t *testing.T, path string) string {
 	return path
 }
 
+func TestVersion(t *testing.T) {
+	if code, out, _ := kenburns(t, "--version"); code != 0 || !strings.HasPrefix(out, "kenburns version ") {
+		t.Errorf("exit %d, output %q", code, out)
+	}
+}
+
 func TestHelpDocumentsExitCodes(t *testing.T) {
 	code, out, _ := kenburns(t, "--help")
 	if code != 0 {

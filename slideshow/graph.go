@@ -153,7 +153,10 @@ func (p *Plan) zoompan(i, start, n int, dir string) *ffmpeg.Stream {
 	}
 	px, py := float64(int(cw-ww)/2), float64(int(ch-wh)/2)
 	z, x, y := effects.ZoompanExprs(s.Motion, start, ww, wh, px, py)
+	// In 4:2:0 zoompan would move in 2-pixel steps to keep chroma aligned;
+	// 4:4:4 gives it the whole-pixel steps of the classic look.
 	v := rawStill(WorkFile(dir, i), s.Work.X, s.Work.Y, p.FPS).
+		Filter("format", ffmpeg.Args{"yuv444p"}).
 		Filter("pad", ffmpeg.Args{fmt.Sprintf("%d:%d:%d:%d", int(cw), int(ch), int(px), int(py))}).
 		Filter("zoompan", nil, ffmpeg.KwArgs{
 			"z": z, "x": x, "y": y, "d": n, "fps": p.FPS,

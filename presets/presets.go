@@ -66,8 +66,9 @@ func motionPoints(name string, zoom float64) ([]Point, bool) {
 	case "pan-down":
 		return []Point{{0, 1, 0.5, 0}, {1, 1, 0.5, 1}}, true
 	}
-	dir, anchor, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(name, "zoom-"), ""), "-")
-	if !strings.HasPrefix(name, "zoom-") || (dir != "in" && dir != "out") {
+	rest, ok := strings.CutPrefix(name, "zoom-")
+	dir, anchor, _ := strings.Cut(rest, "-")
+	if !ok || (dir != "in" && dir != "out") {
 		return nil, false
 	}
 	if anchor == "" {

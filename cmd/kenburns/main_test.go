@@ -307,7 +307,8 @@ func TestSourcesUntouched(t *testing.T) {
 	audio := testenv.Corpus(t, "audio")
 	before := hashTree(t, filepath.Dir(photos))
 	out := filepath.Join(t.TempDir(), "corpus.mp4")
-	args := append([]string{"render", photos, "-o", out, "--audio", filepath.Join(audio, "music-neverball-inter-27s.ogg")}, tiny...)
+	args := append([]string{"render", photos, "-o", out, "--audio", filepath.Join(audio, "music-asc-frontiers-30s.mp3"),
+		"--audio", filepath.Join(audio, "music-neverball-inter-27s.ogg")}, tiny...)
 	code, _, stderr := kenburns(t, args...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -319,7 +320,8 @@ func TestSourcesUntouched(t *testing.T) {
 	if want := 21*10 - 20*3; p.Frames != want || !p.HasAudio {
 		t.Errorf("%d frames (audio %v), want %d with audio", p.Frames, p.HasAudio, want)
 	}
-	// The 27 s piece is longer than the 15 s video: it is cut, not the video.
+	// The two pieces (MP3 then Ogg) outlast the 15 s video: they are cut,
+	// not the video.
 	if d := p.AudioDuration - 15; d < -0.05 || d > 0.05 {
 		t.Errorf("music lasts %.3f s, want the video's 15 s", p.AudioDuration)
 	}

@@ -567,3 +567,51 @@ func TestTinyPhotos(t *testing.T) {
 		t.Errorf("%d frames, want 31", p.Frames)
 	}
 }
+
+// TestRenderMatrix renders the example photos with each engine, fit and
+// kind of transition: every combination gives a complete video of the
+// planned length.
+func TestRenderMatrix(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	photos := filepath.Join("..", "..", "examples", "photos")
+	tests := []struct {
+		engine, fit, transition string
+		frames                  int
+	}{
+		{"smooth", "pad", "wipeleft", 38},
+		{"smooth", "blur", "none", 50},
+		{"zoompan", "crop", "fade", 38},
+		{"zoompan", "pad", "dissolve", 38},
+		{"zoompan", "blur", "none", 50},
+	}
+	for _, tt := range tests {
+		t.Run(tt.engine+"-"+tt.fit+"-"+tt.transition, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out.mp4")
+			args := append([]string{"render", photos, "-o", out, "--engine", tt.engine, "--fit", tt.fit, "--transition", tt.transition}, tiny...)
+			if code, _, stderr := kenburns(t, args...); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if p := probe(t, out); p.Frames != tt.frames || p.Width != 160 || p.Height != 90 {
+				t.Errorf("%dx%d, %d frames; want 160x90, %d", p.Width, p.Height, p.Frames, tt.frames)
+			}
+		})
+	}
+}
+
+// TestProgressPlain checks the lines a log file gets when stderr is not a
+// terminal (the default, auto).
+func TestProgressPlain(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	out := filepath.Join(t.TempDir(), "out.mp4")
+	args := []string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out,
+		"--size", "160x90", "--fps", "10", "--duration", "1", "--transition-duration", "0.3"}
+	code, _, stderr := kenburns(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"prepare: reading photo", "of 5\n", "encode: frame", "of 38", "mux: joining", "wrote " + out + ": 5 slides, 38 frames"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("progress lacks %q:\n%s", want, stderr)
+		}
+	}
+}

@@ -17,12 +17,13 @@ import (
 // progress shows a render's progress as a bar on a terminal, plain lines
 // when piped, or JSON lines for scripts.
 type progress struct {
-	mode     string // bar, plain, json, none
-	w        io.Writer
-	bar      *progressbar.ProgressBar
-	lastLine time.Time
-	lastPct  int
-	start    time.Time
+	mode      string // bar, plain, json, none
+	w         io.Writer
+	bar       *progressbar.ProgressBar
+	lastLine  time.Time
+	lastPct   int
+	lastPhase string
+	start     time.Time
 }
 
 func newProgress(mode string, w io.Writer) *progress {
@@ -40,7 +41,7 @@ func (p *progress) update(s render.Progress) {
 	switch p.mode {
 	case "json":
 		p.json(map[string]any{
-			"phase": s.Phase, "slide": s.Slide, "frame": s.Frame, "frames": s.Frames,
+			"phase": s.Phase, "slide": s.Slide, "slides": s.Slides, "frame": s.Frame, "frames": s.Frames,
 			"fraction": round3(s.Fraction()), "eta": round3(s.ETA().Seconds()), "elapsed": round3(s.Elapsed.Seconds()),
 		})
 	case "bar":
@@ -59,12 +60,21 @@ func (p *progress) update(s render.Progress) {
 		p.bar.Describe(fmt.Sprintf("%-7s slide %d", s.Phase, s.Slide))
 		p.bar.Set(s.Frame)
 	case "plain":
+		// A line when a phase starts, then at most one a second (and in
+		// encode one per 10%), so a log stays readable for any length.
 		pct := int(s.Fraction() * 100)
-		if s.Phase == "encode" && (pct/10 == p.lastPct/10 || time.Since(p.lastLine) < time.Second) {
+		if s.Phase == p.lastPhase && (time.Since(p.lastLine) < time.Second || s.Phase == "encode" && pct/10 == p.lastPct/10) {
 			return
 		}
-		p.lastPct, p.lastLine = pct, time.Now()
-		fmt.Fprintf(p.w, "%s: slide %d, frame %d/%d (%d%%), eta %s\n", s.Phase, s.Slide, s.Frame, s.Frames, pct, s.ETA().Round(time.Second))
+		p.lastPhase, p.lastPct, p.lastLine = s.Phase, pct, time.Now()
+		switch s.Phase {
+		case "prepare":
+			fmt.Fprintf(p.w, "prepare: reading photo %d of %d\n", s.Slide, s.Slides)
+		case "encode":
+			fmt.Fprintf(p.w, "encode: frame %d of %d (%d%%), slide %d, eta %s\n", s.Frame, s.Frames, pct, s.Slide, s.ETA().Round(time.Second))
+		case "mux":
+			fmt.Fprintln(p.w, "mux: joining the chunks and adding the music")
+		}
 	}
 }
 

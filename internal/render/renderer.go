@@ -38,6 +38,7 @@ type Renderer struct {
 type Progress struct {
 	Phase   string // "prepare", "encode", "mux", "done"
 	Slide   int    // 1-based slide last started, in prepare and encode
+	Slides  int    // slides in the video
 	Frame   int    // frames encoded so far
 	Frames  int    // frames in the video
 	Elapsed time.Duration
@@ -314,7 +315,7 @@ func (s *state) report(phase string, slide int) {
 		return
 	}
 	s.last = now
-	s.r.Progress(Progress{Phase: phase, Slide: s.slide, Frame: int(s.frames.Load()), Frames: s.plan.Frames, Elapsed: now.Sub(s.start)})
+	s.r.Progress(Progress{Phase: phase, Slide: s.slide, Slides: len(s.plan.Slides), Frame: int(s.frames.Load()), Frames: s.plan.Frames, Elapsed: now.Sub(s.start)})
 }
 
 // guard runs fn and turns a panic into an error. The renderer's worker

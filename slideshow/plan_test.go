@@ -200,3 +200,30 @@ func TestAutoMotionStaysOnPhoto(t *testing.T) {
 		}
 	}
 }
+
+// TestSeed: auto motion is random but reproducible.
+func TestSeed(t *testing.T) {
+	motions := func(seed int64) string {
+		o := DefaultOptions()
+		o.Seed = seed
+		var ps []photo.Info
+		for i := 0; i < 8; i++ {
+			ps = append(ps, photo.Info{Path: fmt.Sprintf("p%d.jpg", i), Width: 4000, Height: 3000, Orientation: 1})
+		}
+		p, err := PlanPhotos(ps, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, s := range p.Slides {
+			fmt.Fprintf(&b, "%+v\n", s.Motion.Keyframes)
+		}
+		return b.String()
+	}
+	if motions(1) != motions(1) {
+		t.Error("the same seed gave different motions")
+	}
+	if motions(1) == motions(2) {
+		t.Error("different seeds gave the same motions")
+	}
+}

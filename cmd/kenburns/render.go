@@ -141,6 +141,7 @@ func printPlan(w io.Writer, plan *slideshow.Plan) error {
 			i+1, s.Photo.Path, s.Photo.Width, s.Photo.Height, s.Photo.Orientation, s.Fit, s.Frames, s.Work.X, s.Work.Y, describe(s.Out))
 	}
 	const dir = "$WORK"
+	fmt.Fprintf(w, "# %s is the run's private work directory; pipe:3 and pipe:4 carry the raw frames kenburns draws\n", dir)
 	for i := range plan.Chunks {
 		c, err := plan.ChunkCommand(i, dir)
 		if err != nil {

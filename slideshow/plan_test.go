@@ -220,10 +220,11 @@ func TestSeed(t *testing.T) {
 		}
 		return b.String()
 	}
-	if motions(1) != motions(1) {
+	first, again := motions(1), motions(1)
+	if first != again {
 		t.Error("the same seed gave different motions")
 	}
-	if motions(1) == motions(2) {
+	if first == motions(2) {
 		t.Error("different seeds gave the same motions")
 	}
 }

@@ -615,3 +615,61 @@ func TestProgressPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossfadeFrameExact renders black, white, black with fades whose
+// offsets are not whole numbers of seconds (89 frames at 30 fps) and checks
+// that each fade is an even ramp of exactly the planned frames, with no
+// jump where one chunk ends and the next begins.
+func TestCrossfadeFrameExact(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	dir := t.TempDir()
+	for i, v := range []byte{0, 255, 0} {
+		img := image.NewGray(image.Rect(0, 0, 64, 36))
+		for p := range img.Pix {
+			img.Pix[p] = v
+		}
+		var b bytes.Buffer
+		png.Encode(&b, img)
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.png", i)), b.Bytes(), 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "fades.mp4")
+	args := []string{"render", dir, "-o", out, "--size", "64x36", "--fps", "30", "--duration", "3.6667",
+		"--transition-duration", "0.7", "--crf", "0", "--progress", "none"}
+	if code, _, stderr := kenburns(t, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	cmd := exec.Command("ffmpeg", "-v", "error", "-i", out, "-vf", "scale=1:1,format=gray", "-f", "rawvideo", "-")
+	luma, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3 x 110 frames - 2 x 21.
+	if len(luma) != 288 {
+		t.Fatalf("%d frames, want 288", len(luma))
+	}
+	ramp := func(from, to int, up bool) {
+		t.Helper()
+		step := 255.0 / 21
+		for n := from; n <= to; n++ {
+			want := float64(n-from) * step
+			if !up {
+				want = 255 - want
+			}
+			if d := float64(luma[n]) - want; d > 4 || d < -4 {
+				t.Errorf("frame %d: %d, want %.0f (fade frames %d-%d)", n, luma[n], want, from, to)
+			}
+		}
+	}
+	ramp(89, 110, true)   // chunk 1 ends at 109, chunk 2 starts at full white
+	ramp(178, 199, false) // chunk 2 ends at 198, chunk 3 starts at black
+	for _, n := range []int{0, 88, 288 - 1} {
+		if luma[n] > 2 {
+			t.Errorf("frame %d: %d, want black", n, luma[n])
+		}
+	}
+	for n := 111; n < 178; n++ {
+		if luma[n] < 253 {
+			t.Fatalf("frame %d: %d, want white", n, luma[n])
+		}
+	}
+}

@@ -45,20 +45,39 @@ func lerp(v func(Keyframe) float64) func(a, b Keyframe, e string) string {
 // piecewise builds an expression of the frame number n that follows the
 // keyframes: seg gives the value between two keyframes as a function of the
 // eased progress e, hold the value before the first and after the last.
+//
+// The pieces are summed, each switched on by its own interval, as a
+// balanced tree of additions: ffmpeg's expression parser refuses both if()
+// nested and a flat chain of additions beyond about eighty pieces (measured
+// with ffmpeg 5.1), which a slide with many keyframes would reach.
 func piecewise(ks []Keyframe, n string, seg func(a, b Keyframe, e string) string, hold func(Keyframe) string) string {
 	if len(ks) == 0 {
 		return "1"
 	}
-	expr := hold(ks[len(ks)-1])
-	for i := len(ks) - 1; i >= 1; i-- {
+	if len(ks) == 1 {
+		return hold(ks[0])
+	}
+	terms := []string{fmt.Sprintf("lt(%s,%s)*%s", n, num(ks[0].At), hold(ks[0]))}
+	for i := 1; i < len(ks); i++ {
 		a, b := ks[i-1], ks[i]
 		if b.At <= a.At {
 			continue
 		}
 		t := fmt.Sprintf("clip((%s-%s)/%s,0,1)", n, num(a.At), num(b.At-a.At))
-		expr = fmt.Sprintf("if(lt(%s,%s),%s,%s)", n, num(b.At), seg(a, b, easeExpr(b.Ease, t)), expr)
+		terms = append(terms, fmt.Sprintf("gte(%s,%s)*lt(%s,%s)*%s", n, num(a.At), n, num(b.At), seg(a, b, easeExpr(b.Ease, t))))
 	}
-	return fmt.Sprintf("if(lt(%s,%s),%s,%s)", n, num(ks[0].At), hold(ks[0]), expr)
+	last := ks[len(ks)-1]
+	terms = append(terms, fmt.Sprintf("gte(%s,%s)*%s", n, num(last.At), hold(last)))
+	return balancedSum(terms)
+}
+
+// balancedSum adds terms as a balanced tree: depth log2(len(terms)).
+func balancedSum(terms []string) string {
+	if len(terms) == 1 {
+		return terms[0]
+	}
+	m := len(terms) / 2
+	return "(" + balancedSum(terms[:m]) + "+" + balancedSum(terms[m:]) + ")"
 }
 
 func easeExpr(e Ease, t string) string {

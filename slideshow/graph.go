@@ -18,6 +18,31 @@ type Command struct {
 	// Pipes lists, in order, what kenburns writes to the child's file
 	// descriptors 3, 4, ...: raw frames of a slide's motion.
 	Pipes []Pipe
+	// Files are written (path: content) before the command runs: a filter
+	// graph too long for one argument goes to a script file.
+	Files map[string]string
+}
+
+// maxGraphArg is the longest filter graph passed inline. Linux refuses any
+// single argument of 128 KiB or more (E2BIG); zoompan expressions for a
+// slide with hundreds of keyframes can get there.
+const maxGraphArg = 64 << 10
+
+// GraphFile is where a chunk's long filter graph is written.
+func GraphFile(dir string, chunk int) string {
+	return filepath.Join(dir, fmt.Sprintf("chunk-%04d.graph", chunk+1))
+}
+
+// scriptLongGraph moves a long -filter_complex value into a file read with
+// -filter_complex_script (ffmpeg 5.1 has it; ffmpeg-go always inlines).
+func (c *Command) scriptLongGraph(path string) {
+	for i := 0; i+1 < len(c.Args); i++ {
+		if c.Args[i] == "-filter_complex" && len(c.Args[i+1]) > maxGraphArg {
+			c.Files = map[string]string{path: c.Args[i+1]}
+			c.Args[i], c.Args[i+1] = "-filter_complex_script", path
+			return
+		}
+	}
 }
 
 // Pipe is a run of a slide's frames streamed to ffmpeg as raw video.
@@ -118,6 +143,7 @@ func (p *Plan) ChunkCommand(i int, dir string) (Command, error) {
 		return v.Output(ChunkFile(dir, i), p.encoderArgs(c.Frames)).GlobalArgs(globalArgs...).GetArgs()
 	})
 	cmd.Args = args
+	cmd.scriptLongGraph(GraphFile(dir, i))
 	return cmd, err
 }
 

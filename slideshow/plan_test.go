@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/golden"
 	"github.com/kenburns/kenburns/internal/photo"
 )
@@ -226,5 +228,44 @@ func TestSeed(t *testing.T) {
 	}
 	if first == motions(2) {
 		t.Error("different seeds gave the same motions")
+	}
+}
+
+// TestLongGraphGoesToScript: a zoompan slide with many keyframes makes a
+// graph longer than Linux allows in one argument; it must go to a file.
+func TestLongGraphGoesToScript(t *testing.T) {
+	o := DefaultOptions()
+	o.Engine = EngineZoompan
+	o.Duration = 60 * time.Second
+	p, err := PlanPhotos(photos()[:1], o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &p.Slides[0]
+	s.Motion.Keyframes = nil
+	for n := 0; n < 1000; n++ {
+		s.Motion.Keyframes = append(s.Motion.Keyframes, effects.Keyframe{At: float64(n) * 1.7, Zoom: 1 + float64(n%7)/10, CX: 0.4 + float64(n%3)/10, CY: 0.5})
+	}
+	if err := p.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	cmd, err := p.ChunkCommand(0, "/work")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.Index(cmd.Args, "-filter_complex_script")
+	if i < 0 || cmd.Args[i+1] != "/work/chunk-0001.graph" || len(cmd.Files["/work/chunk-0001.graph"]) <= maxGraphArg {
+		t.Fatalf("long graph not moved to a script: args %d long, files %d", len(cmd.Args), len(cmd.Files))
+	}
+	for _, a := range cmd.Args {
+		if len(a) > maxGraphArg {
+			t.Errorf("an argument of %d bytes remains", len(a))
+		}
+	}
+	// Short graphs stay inline.
+	o.Duration = 4 * time.Second
+	short, _ := PlanPhotos(photos(), o)
+	if c, _ := short.ChunkCommand(0, "/work"); c.Files != nil || !slices.Contains(c.Args, "-filter_complex") {
+		t.Error("a short graph was moved to a script")
 	}
 }

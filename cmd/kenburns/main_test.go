@@ -673,3 +673,31 @@ func TestCrossfadeFrameExact(t *testing.T) {
 		}
 	}
 }
+
+// TestManyKeyframesZoompan renders a slide with 600 keyframes with the
+// zoompan engine. Its expressions are longer than one argument may be
+// (they go to a -filter_complex_script file) and deeper than ffmpeg's
+// expression parser accepts as a chain (they are summed as a tree).
+func TestManyKeyframesZoompan(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	dir := t.TempDir()
+	copyFile(t, filepath.Join("..", "..", "examples", "photos", "01-mandelbrot.jpg"), filepath.Join(dir, "m.jpg"))
+	var b strings.Builder
+	b.WriteString("output: {size: 160x90, fps: 10}\nengine: zoompan\nslides:\n  - photo: m.jpg\n    duration: 61s\n    motion:\n")
+	for n := 0; n < 600; n++ {
+		fmt.Fprintf(&b, "      - {at: %.1fs, zoom: %.1f, center: [%.2f, 0.5]}\n", float64(n)/10, 1.5+float64(n%7)/10, 0.45+float64(n%3)/20)
+	}
+	sb := filepath.Join(dir, "long.yaml")
+	os.WriteFile(sb, []byte(b.String()), 0o644)
+	code, dry, stderr := kenburns(t, "render", sb, "--dry-run")
+	if code != 0 || !strings.Contains(dry, "-filter_complex_script") {
+		t.Fatalf("dry run: exit %d, script used: %v: %s", code, strings.Contains(dry, "-filter_complex_script"), stderr)
+	}
+	out := filepath.Join(dir, "long.mp4")
+	if code, _, stderr := kenburns(t, "render", sb, "-o", out, "--progress", "none"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if p := probe(t, out); p.Frames != 610 {
+		t.Errorf("%d frames, want 610", p.Frames)
+	}
+}

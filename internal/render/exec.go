@@ -63,6 +63,13 @@ func (t *tail) lines(n int) string {
 	if len(ls) > n {
 		ls = ls[len(ls)-n:]
 	}
+	// ffmpeg echoes whole filter expressions in some errors; a line of
+	// 100 KB helps nobody.
+	for i, l := range ls {
+		if len(l) > 300 {
+			ls[i] = l[:150] + " … " + l[len(l)-100:]
+		}
+	}
 	return strings.Join(ls, "\n")
 }
 
@@ -74,6 +81,11 @@ type feeder func(w io.Writer) error
 // cancellation ffmpeg is interrupted, so it can finish its files, and
 // killed if it has not stopped a few seconds later.
 func (r *Renderer) run(ctx context.Context, c slideshow.Command, feeders []feeder, frame func(int)) error {
+	for path, content := range c.Files {
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
 	cmd := exec.CommandContext(ctx, r.FFmpeg, c.Args...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 5 * time.Second

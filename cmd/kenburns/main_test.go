@@ -584,6 +584,21 @@ func TestRenderMatrix(t *testing.T) {
 		{"zoompan", "pad", "dissolve", 38},
 		{"zoompan", "blur", "none", 50},
 	}
+	// The same photo three times: ffmpeg-go merges identical inputs, so
+	// each slide must have inputs of its own (shared/notes, pitfall 7).
+	t.Run("repeated-photo", func(t *testing.T) {
+		one := filepath.Join(photos, "02-gradients.jpg")
+		for _, engine := range []string{"smooth", "zoompan"} {
+			out := filepath.Join(t.TempDir(), "out.mp4")
+			args := append([]string{"render", one, one, one, "-o", out, "--engine", engine}, tiny...)
+			if code, _, stderr := kenburns(t, args...); code != 0 {
+				t.Fatalf("%s: exit %d: %s", engine, code, stderr)
+			}
+			if p := probe(t, out); p.Frames != 3*10-2*3 {
+				t.Errorf("%s: %d frames, want 24", engine, p.Frames)
+			}
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.engine+"-"+tt.fit+"-"+tt.transition, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out.mp4")

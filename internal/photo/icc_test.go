@@ -1,11 +1,9 @@
 package photo
 
 import (
-	"bytes"
 	"encoding/binary"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -161,12 +159,7 @@ func TestICCIgnored(t *testing.T) {
 // split into chunks of at most chunk bytes as large profiles are.
 func jpegWithICC(t testing.TB, img image.Image, profile []byte, chunk int) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 95}); err != nil {
-		t.Fatal(err)
-	}
-	b := buf.Bytes()
-	out := append([]byte{}, b[:2]...)
+	var segs [][]byte
 	n := (len(profile) + chunk - 1) / chunk
 	for i := 0; i < n; i++ {
 		part := profile[i*chunk : min(len(profile), (i+1)*chunk)]
@@ -174,9 +167,9 @@ func jpegWithICC(t testing.TB, img image.Image, profile []byte, chunk int) []byt
 		binary.BigEndian.PutUint16(seg[2:], uint16(2+12+2+len(part)))
 		seg = append(seg, "ICC_PROFILE\x00"...)
 		seg = append(seg, byte(i+1), byte(n))
-		out = append(append(out, seg...), part...)
+		segs = append(segs, append(seg, part...))
 	}
-	return append(out, b[2:]...)
+	return jpegWithSegments(t, img, segs...)
 }
 
 // TestLoadICC checks that Load applies a profile found in the file, also

@@ -100,9 +100,9 @@ func exifSegment(orientation int) []byte {
 	return append(seg, payload...)
 }
 
-// jpegWithOrientation encodes img as a JPEG carrying the EXIF orientation,
-// inserting the Exif segment right after the start-of-image marker.
-func jpegWithOrientation(t *testing.T, img image.Image, orientation int) []byte {
+// jpegWithSegments encodes img as a JPEG with the given marker segments
+// (APP1 Exif, APP2 ICC, ...) inserted right after the start-of-image marker.
+func jpegWithSegments(t testing.TB, img image.Image, segs ...[]byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 95}); err != nil {
@@ -110,8 +110,16 @@ func jpegWithOrientation(t *testing.T, img image.Image, orientation int) []byte 
 	}
 	b := buf.Bytes()
 	out := append([]byte{}, b[:2]...)
-	out = append(out, exifSegment(orientation)...)
+	for _, seg := range segs {
+		out = append(out, seg...)
+	}
 	return append(out, b[2:]...)
+}
+
+// jpegWithOrientation encodes img as a JPEG carrying the EXIF orientation.
+func jpegWithOrientation(t *testing.T, img image.Image, orientation int) []byte {
+	t.Helper()
+	return jpegWithSegments(t, img, exifSegment(orientation))
 }
 
 // TestOrientations stores one upright picture as JPEGs with each of the

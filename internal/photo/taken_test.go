@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"image"
-	"image/jpeg"
 	"os"
 	"path/filepath"
 	"testing"
@@ -40,12 +39,9 @@ func exifDateSegment(taken string) []byte {
 // TestProbeTaken reads the capture date that --sort date orders by, and
 // falls back to the file's time when a photo has none.
 func TestProbeTaken(t *testing.T) {
-	var enc bytes.Buffer
-	if err := jpeg.Encode(&enc, image.NewGray(image.Rect(0, 0, 16, 16)), nil); err != nil {
-		t.Fatal(err)
-	}
-	plain := enc.Bytes()
-	dated := append(append(append([]byte{}, plain[:2]...), exifDateSegment("2021:07:04 10:30:15")...), plain[2:]...)
+	img := image.NewGray(image.Rect(0, 0, 16, 16))
+	plain := jpegWithSegments(t, img)
+	dated := jpegWithSegments(t, img, exifDateSegment("2021:07:04 10:30:15"))
 	dir := t.TempDir()
 	fileTime := time.Date(2019, 3, 1, 8, 0, 0, 0, time.UTC)
 	for name, data := range map[string][]byte{"dated.jpg": dated, "plain.jpg": plain} {

@@ -88,7 +88,7 @@ func distance(a, b string) int {
 
 // Xfade returns the xfade options joining two clips: the second starts
 // blending in after offset frames and the blend lasts frames frames.
-func Xfade(name string, offset, frames, fps int) map[string]any {
+func Xfade(name string, offset, frames int, fps float64) map[string]any {
 	return map[string]any{
 		"transition": name,
 		"offset":     Seconds(offset, fps),
@@ -98,8 +98,8 @@ func Xfade(name string, offset, frames, fps int) map[string]any {
 
 // Seconds formats frames/fps in seconds with enough digits to be exact to
 // the frame, as ffmpeg options want.
-func Seconds(frames, fps int) string {
-	return strconv.FormatFloat(float64(frames)/float64(fps), 'f', 6, 64)
+func Seconds(frames int, fps float64) string {
+	return strconv.FormatFloat(float64(frames)/fps, 'f', 6, 64)
 }
 
 // Escape escapes a value for use inside a filter option, where ':' would

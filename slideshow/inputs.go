@@ -1,6 +1,7 @@
 package slideshow
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"github.com/maruel/natural"
 
 	"github.com/kenburns/kenburns/internal/photo"
+	"github.com/kenburns/kenburns/internal/setting"
 )
 
 // imageExts are the file name endings taken as photos without sniffing.
@@ -22,40 +24,10 @@ var imageExts = map[string]bool{
 	".bmp": true, ".tif": true, ".tiff": true,
 }
 
-// PhotoError is a photo that cannot be used, with the reason.
-type PhotoError struct {
-	Path string
-	Err  error
-}
-
-func (e *PhotoError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
-func (e *PhotoError) Unwrap() error { return e.Err }
-
-// BadPhotosError lists every photo that cannot be used.
-type BadPhotosError struct {
-	Photos []*PhotoError
-}
-
-func (e *BadPhotosError) Error() string {
-	if len(e.Photos) == 1 {
-		return fmt.Sprintf("%v (fix or remove it, or pass --skip-bad to render the rest)", e.Photos[0])
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d photo(s) cannot be used:", len(e.Photos))
-	for _, p := range e.Photos {
-		fmt.Fprintf(&b, "\n  %v", p)
-	}
-	b.WriteString("\nfix or remove them, or pass --skip-bad to render the rest")
-	return b.String()
-}
-
-// Is makes a BadPhotosError an ErrInvalid.
-func (e *BadPhotosError) Is(target error) bool { return target == ErrInvalid }
-
 // Inputs is what Collect found.
 type Inputs struct {
 	Photos  []photo.Info
-	Bad     []*PhotoError // photos that could not be read
+	Bad     []*photo.Error // photos that could not be read
 	Ignored int           // files in folders that are not images
 }
 
@@ -64,15 +36,18 @@ type Inputs struct {
 // ("img2" before "img10") or by capture date; files given one by one keep
 // their order. Every photo's header is read; the ones that fail are listed
 // in Bad, not returned as an error, so that the caller can decide.
-func Collect(args []string, recursive bool, sortBy string, maxPixels int) (Inputs, error) {
+func Collect(ctx context.Context, args []string, recursive bool, sortBy setting.Sort, maxPixels int) (Inputs, error) {
 	var in Inputs
 	if len(args) == 0 {
 		return in, fmt.Errorf("%w: no photos given: name photo files or folders", ErrInvalid)
 	}
 	for _, arg := range args {
+		if err := ctx.Err(); err != nil {
+			return in, err
+		}
 		st, err := os.Stat(arg)
 		if err != nil {
-			in.Bad = append(in.Bad, &PhotoError{Path: arg, Err: statReason(err)})
+			in.Bad = append(in.Bad, &photo.Error{Path: arg, Err: statReason(err)})
 			continue
 		}
 		if !st.IsDir() {
@@ -80,25 +55,33 @@ func Collect(args []string, recursive bool, sortBy string, maxPixels int) (Input
 			continue
 		}
 		if imageExts[strings.ToLower(filepath.Ext(arg))] {
-			in.Bad = append(in.Bad, &PhotoError{Path: arg, Err: errors.New("is a folder, not a photo")})
+			in.Bad = append(in.Bad, &photo.Error{Path: arg, Err: errors.New("is a folder, not a photo")})
 			continue
 		}
 		var names []string
 		ignored := 0
-		err = walk(arg, recursive, func(path string, named bool) {
+		err = walk(ctx, arg, recursive, func(path string, named bool) {
 			if named || sniffImage(path) {
 				names = append(names, path)
 			} else {
 				ignored++
 			}
 		})
+		if ctx.Err() != nil {
+			return in, ctx.Err()
+		}
 		if err != nil {
-			in.Bad = append(in.Bad, &PhotoError{Path: arg, Err: err})
+			in.Bad = append(in.Bad, &photo.Error{Path: arg, Err: err})
 			continue
 		}
 		in.Ignored += ignored
 		start := len(in.Photos)
 		for _, n := range names {
+			// Each header is a file to open and read: thousands of them
+			// take long enough that Ctrl-C must be honoured in between.
+			if err := ctx.Err(); err != nil {
+				return in, err
+			}
 			in.add(n, maxPixels)
 		}
 		sortPhotos(in.Photos[start:], sortBy)
@@ -112,7 +95,7 @@ func Collect(args []string, recursive bool, sortBy string, maxPixels int) (Input
 func (in *Inputs) add(path string, maxPixels int) {
 	info, err := photo.Probe(path, maxPixels)
 	if err != nil {
-		in.Bad = append(in.Bad, &PhotoError{Path: path, Err: err})
+		in.Bad = append(in.Bad, &photo.Error{Path: path, Err: err})
 		return
 	}
 	in.Photos = append(in.Photos, info)
@@ -132,9 +115,12 @@ func statReason(err error) error {
 // recursive), skipping hidden files and folders. named reports whether the
 // file's extension marks it as an image. A folder named like a photo is
 // walked like any folder.
-func walk(dir string, recursive bool, fn func(path string, named bool)) error {
+func walk(ctx context.Context, dir string, recursive bool, fn func(path string, named bool)) error {
 	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if path == dir {
@@ -185,9 +171,9 @@ func sniffImage(path string) bool {
 	return strings.HasPrefix(ct, "image/") && ct != "image/x-icon" && ct != "image/svg+xml"
 }
 
-func sortPhotos(ps []photo.Info, by string) {
+func sortPhotos(ps []photo.Info, by setting.Sort) {
 	sort.SliceStable(ps, func(i, j int) bool {
-		if by == "date" && !ps[i].Taken.Equal(ps[j].Taken) {
+		if by == setting.SortDate && !ps[i].Taken.Equal(ps[j].Taken) {
 			return ps[i].Taken.Before(ps[j].Taken)
 		}
 		return natural.Less(ps[i].Path, ps[j].Path)

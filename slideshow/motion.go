@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/presets"
 )
 
@@ -26,7 +27,12 @@ var anchorPoints = [][2]float64{
 	{0.5, 0.5}, {1.0 / 3, 1.0 / 3}, {2.0 / 3, 1.0 / 3}, {1.0 / 3, 2.0 / 3}, {2.0 / 3, 2.0 / 3}, {0.5, 0.4},
 }
 
-func (a *autoMotion) keyframes(name, fit string, zoom float64, s *Slide, frameAspect float64) ([]effects.Keyframe, error) {
+// newAutoMotion starts the one sequence of automatic choices of a plan.
+func newAutoMotion(seed int64) *autoMotion {
+	return &autoMotion{rng: rand.New(rand.NewPCG(uint64(seed), 0x6b656e6275726e73))}
+}
+
+func (a *autoMotion) keyframes(name string, fit setting.Fit, zoom float64, s *Slide, frameAspect float64) ([]effects.Keyframe, error) {
 	defer func() { a.n++ }()
 	if name != "auto" {
 		return presets.Motion(name, zoom, s.Frames, s.Motion.Frame)
@@ -35,10 +41,10 @@ func (a *autoMotion) keyframes(name, fit string, zoom float64, s *Slide, frameAs
 	forward := a.n%2 == 0
 	var pts []presets.Point
 	switch {
-	case fit == FitAuto && ratio < 1/shapeMismatch:
+	case fit == setting.FitAuto && ratio < 1/shapeMismatch:
 		// Taller than the frame: show the whole width, pan top to bottom.
 		pts = []presets.Point{{At: 0, Zoom: 1, CX: 0.5, CY: 0}, {At: 1, Zoom: 1, CX: 0.5, CY: 1}}
-	case fit == FitAuto && ratio > shapeMismatch:
+	case fit == setting.FitAuto && ratio > shapeMismatch:
 		// Wider than the frame (a panorama): pan end to end.
 		pts = []presets.Point{{At: 0, Zoom: 1, CX: 0, CY: 0.5}, {At: 1, Zoom: 1, CX: 1, CY: 0.5}}
 	default:
@@ -55,4 +61,25 @@ func (a *autoMotion) keyframes(name, fit string, zoom float64, s *Slide, frameAs
 		pts[0], pts[1] = pts[1], pts[0]
 	}
 	return presets.Keyframes(pts, s.Frames, s.Motion.Frame), nil
+}
+
+// pan is the motion of the storyboard's pan fit: along the photo's long
+// axis relative to the frame, alternating direction like auto motion.
+// A photo of nearly the frame's shape has no room to pan at zoom 1, so it
+// pans zoomed in.
+func (a *autoMotion) pan(zoom float64, s *Slide, frameAspect float64) []effects.Keyframe {
+	defer func() { a.n++ }()
+	ratio := s.Photo.Aspect() / frameAspect
+	z := 1.0
+	if ratio > 1/1.05 && ratio < 1.05 {
+		z = zoom
+	}
+	pts := []presets.Point{{At: 0, Zoom: z, CX: 0, CY: 0.5}, {At: 1, Zoom: z, CX: 1, CY: 0.5}}
+	if ratio < 1 {
+		pts = []presets.Point{{At: 0, Zoom: z, CX: 0.5, CY: 0}, {At: 1, Zoom: z, CX: 0.5, CY: 1}}
+	}
+	if a.n%2 == 1 {
+		pts[0].CX, pts[0].CY, pts[1].CX, pts[1].CY = pts[1].CX, pts[1].CY, pts[0].CX, pts[0].CY
+	}
+	return presets.Keyframes(pts, s.Frames, s.Motion.Frame)
 }

@@ -2,48 +2,44 @@ package slideshow
 
 import (
 	"errors"
+	"fmt"
 	"image/color"
 	"time"
+
+	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/setting"
 )
 
 // ErrInvalid marks errors caused by the user's input or flags rather than
 // by rendering; the command maps it to exit code 2.
 var ErrInvalid = errors.New("invalid input")
 
-// Fit modes say how a photo fills the frame.
-const (
-	FitAuto = "auto" // crop, but pan photos whose shape differs from the frame
-	FitCrop = "crop" // cover the frame; zoom motions only
-	FitPad  = "pad"  // the whole photo on a solid background
-	FitBlur = "blur" // the whole photo on a blurred, darkened copy of itself
-)
+// invalid marks an error as ErrInvalid without changing its message.
+type invalid struct{ error }
 
-// Engines that move the photo.
-const (
-	EngineSmooth  = "smooth"  // sub-pixel resampling in Go, frames piped to ffmpeg
-	EngineZoompan = "zoompan" // ffmpeg's zoompan: whole-pixel steps, the classic look
-)
+func (e invalid) Is(target error) bool { return target == ErrInvalid }
+func (e invalid) Unwrap() error        { return e.error }
 
-// Options are everything a render can be asked for. The zero value is not
+// Options are the settings of a video that a storyboard leaves to the
+// program: the command's flags, or the defaults. The zero value is not
 // useful; start from DefaultOptions.
 type Options struct {
-	Inputs    []string // photo files and folders, in order
-	Output    string
-	Overwrite bool
+	Inputs []string // photo files and folders in order, or one storyboard
+	Output string
 
 	Width, Height      int
-	FPS                int
+	FPS                setting.Rate
 	Duration           time.Duration // per photo
 	Transition         string        // xfade name or "none"
 	TransitionDuration time.Duration
 	Motion             string  // "auto", "none" or a motion preset name
 	Zoom               float64 // how far auto motion zooms
-	Fit                string
+	Fit                setting.Fit
 	Background         color.NRGBA
-	Sort               string // "name" or "date"
+	Sort               setting.Sort
 	Recursive          bool
 	Seed               int64
-	Engine             string
+	Engine             setting.Engine
 
 	Audio        []string
 	AudioFadeOut time.Duration
@@ -51,7 +47,6 @@ type Options struct {
 	CRF        int
 	X264Preset string
 	MaxPixels  int
-	Jobs       int
 	// SkipBad leaves out photos that cannot be read instead of failing.
 	SkipBad bool
 }
@@ -59,19 +54,58 @@ type Options struct {
 // DefaultOptions returns the options a plain "kenburns render" uses.
 func DefaultOptions() Options {
 	return Options{
-		Width: 1920, Height: 1080, FPS: 30,
+		Width: 1920, Height: 1080, FPS: setting.Rate{Num: 30, Den: 1},
 		Duration:           4 * time.Second,
 		Transition:         "fade",
 		TransitionDuration: time.Second,
 		Motion:             "auto",
 		Zoom:               1.2,
-		Fit:                FitAuto,
+		Fit:                setting.FitAuto,
 		Background:         color.NRGBA{A: 255},
-		Sort:               "name",
+		Sort:               setting.SortName,
 		Seed:               1,
-		Engine:             EngineSmooth,
+		Engine:             setting.EngineSmooth,
 		AudioFadeOut:       2 * time.Second,
 		CRF:                20,
 		X264Preset:         "medium",
 	}
+}
+
+// check applies the one bound of each kind of value to the options, which
+// may come from flags, a storyboard or a program.
+func (o *Options) check() error {
+	var errs []error
+	add := func(what string, err error) {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", what, err))
+		}
+	}
+	add("size", setting.CheckSize(o.Width, o.Height))
+	add("fps", setting.CheckRate(o.FPS))
+	for _, d := range []struct {
+		what string
+		d    time.Duration
+	}{{"duration", o.Duration}, {"transition duration", o.TransitionDuration}, {"audio fade", o.AudioFadeOut}} {
+		if d.d < 0 || d.d > setting.MaxDuration {
+			add(d.what, fmt.Errorf("%s: want 0 to %s", d.d, setting.MaxDuration))
+		}
+	}
+	if o.Duration <= 0 {
+		add("duration", fmt.Errorf("%s: must be positive", o.Duration))
+	}
+	add("zoom", setting.CheckZoom(o.Zoom))
+	add("crf", setting.CheckCRF(o.CRF))
+	_, err := setting.ParseSort(string(o.Sort))
+	add("sort", err)
+	_, err = setting.ParseEngine(string(o.Engine))
+	add("engine", err)
+	_, err = setting.ParseFit(string(o.Fit))
+	add("fit", err)
+	if err := effects.CheckTransition(o.Transition); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+	}
+	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -55,7 +56,7 @@ unchanged, it gives the same video as rendering the photos directly.`,
 			if err := o.finish(args); err != nil {
 				return err
 			}
-			if o.file != "" && o.file != "-" && !isStoryboard(o.file) {
+			if o.file != "" && o.file != "-" && !slideshow.IsStoryboard(o.file) {
 				return usageError{fmt.Errorf("init: -o %s: name the storyboard .yaml or .yml", o.file)}
 			}
 			return runInit(cmd.Context(), o, cmd.OutOrStdout())
@@ -65,7 +66,7 @@ unchanged, it gives the same video as rendering the photos directly.`,
 	return cmd
 }
 
-func runInit(_ context.Context, o *initOptions, stdout io.Writer) error {
+func runInit(ctx context.Context, o *initOptions, stdout io.Writer) error {
 	toStdout := o.file == "" || o.file == "-"
 	dir, video := ".", o.video
 	if !toStdout {
@@ -84,12 +85,15 @@ func runInit(_ context.Context, o *initOptions, stdout io.Writer) error {
 		video = "kenburns.mp4"
 	}
 	o.Output = video
-	plan, _, err := slideshow.Build(o.Options)
+	pl, err := openPlan(ctx, o.Options, nil)
 	if err != nil {
 		return err
 	}
 	var b bytes.Buffer
-	if err := slideshow.WriteStoryboard(&b, plan, o.Options, dir, video); err != nil {
+	if err := storyboard.Write(&b, slideshow.Freeze(pl.plan, pl.opts), dir, strings.Join(o.Inputs, ", ")); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if toStdout {
@@ -99,9 +103,32 @@ func runInit(_ context.Context, o *initOptions, stdout io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create folder for the storyboard: %w", err)
 	}
-	if err := os.WriteFile(o.file, b.Bytes(), 0o644); err != nil {
+	if err := writeFileAtomic(o.file, b.Bytes()); err != nil {
 		return fmt.Errorf("write storyboard: %w", err)
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d slides, %s; edit it, then: kenburns render %s\n", o.file, len(plan.Slides), plan.Duration(), o.file)
+	fmt.Fprintf(stdout, "wrote %s: %d slides, %s; edit it, then: kenburns render %s\n", o.file, len(pl.plan.Slides), pl.plan.Duration(), o.file)
 	return nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it into place, so that an interrupted or failed write never leaves half
+// a file, nor spoils an existing one.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -1,16 +1,19 @@
 package main
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/presets"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
 // planFlags are the flags that shape the video, shared by render, plan and
-// init so that the three describe the same video for the same flags.
+// init so that the three describe the same video for the same flags. Each
+// flag is parsed and bounded by the same code as its storyboard key.
 type planFlags struct {
 	slideshow.Options
 	size  string
@@ -23,20 +26,20 @@ func newPlanFlags() planFlags {
 
 func (o *planFlags) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.size, "size", o.size, "output size WxH, or "+strings.Join(presets.SizeNames(), ", "))
-	fs.IntVar(&o.FPS, "fps", o.FPS, "frames per second")
-	fs.Var(secondsValue{&o.Duration}, "duration", "time each photo is shown (plain numbers are seconds)")
+	fs.Var(&o.FPS, "fps", "frames per second: a whole number or a fraction such as 30000/1001 (29.97)")
+	fs.Var(setting.DurationValue{D: &o.Duration}, "duration", "time each photo is shown (plain numbers are seconds)")
 	fs.StringVar(&o.Transition, "transition", o.Transition, "transition between photos: none (hard cut) or any ffmpeg xfade name (fade, wipeleft, dissolve, ...)")
-	fs.Var(secondsValue{&o.TransitionDuration}, "transition-duration", "length of each transition")
+	fs.Var(setting.DurationValue{D: &o.TransitionDuration}, "transition-duration", "length of each transition")
 	fs.StringVar(&o.Motion, "motion", o.Motion, "motion: auto, none, or a preset such as zoom-in, zoom-out-top-left, pan-right")
 	fs.Float64Var(&o.Zoom, "zoom", o.Zoom, "how far auto motion zooms in (1 = no zoom)")
-	fs.StringVar(&o.Fit, "fit", o.Fit, "how photos fill the frame: auto, crop, pad or blur")
-	fs.Var(colorValue{&o.Background}, "background", "colour behind transparent photos and padding (black, white, #rrggbb)")
-	fs.StringVar(&o.Sort, "sort", o.Sort, "order of photos in a folder: name (natural order) or date (EXIF capture time, else file time)")
+	fs.Var(&o.Fit, "fit", "how photos fill the frame: "+strings.Join(setting.FitNames(), ", "))
+	fs.Var(setting.ColorValue{C: &o.Background}, "background", "colour behind transparent photos and padding (black, white, #rrggbb)")
+	fs.Var(&o.Sort, "sort", "order of photos in a folder: name (natural order) or date (EXIF capture time, else file time)")
 	fs.BoolVarP(&o.Recursive, "recursive", "r", false, "include photos in subfolders")
 	fs.Int64Var(&o.Seed, "seed", o.Seed, "seed for auto motion: the same seed gives the same video")
-	fs.StringVar(&o.Engine, "engine", o.Engine, "motion engine: smooth (sub-pixel) or zoompan (ffmpeg's classic, whole-pixel steps)")
+	fs.Var(&o.Engine, "engine", "motion engine: smooth (sub-pixel) or zoompan (ffmpeg's classic, whole-pixel steps)")
 	fs.StringSliceVar(&o.Audio, "audio", nil, "music file(s) to play underneath, in order (repeatable)")
-	fs.Var(secondsValue{&o.AudioFadeOut}, "audio-fade", "fade the music out over the last part of the video")
+	fs.Var(setting.DurationValue{D: &o.AudioFadeOut}, "audio-fade", "fade the music out over the last part of the video")
 	fs.Float64Var(&o.maxMP, "max-megapixels", o.maxMP, "refuse photos larger than this, before decoding them")
 }
 
@@ -48,6 +51,9 @@ func (o *planFlags) finish(args []string) error {
 		return usageError{err}
 	}
 	o.Width, o.Height = w, h
+	if o.maxMP <= 0 {
+		return usageError{errors.New("--max-megapixels must be above 0")}
+	}
 	o.MaxPixels = int(o.maxMP * 1e6)
 	return nil
 }

@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -63,62 +64,49 @@ commands instead.`,
 	return cmd
 }
 
-func runPlan(_ context.Context, o *planOptions, stdout io.Writer) error {
-	var plan *slideshow.Plan
-	var err error
-	if len(o.Inputs) == 1 && isStoryboard(o.Inputs[0]) {
-		plan, err = storyboardPlan(&o.renderOptions, o.Inputs[0])
-	} else {
-		plan, _, err = slideshow.Build(o.Options)
-	}
+func runPlan(ctx context.Context, o *planOptions, stdout io.Writer) error {
+	pl, err := openPlan(ctx, o.Options, o.changed)
 	if err != nil {
 		return err
 	}
 	switch {
 	case o.json:
-		b, err := json.MarshalIndent(plan, "", "  ")
-		if err != nil {
-			return fmt.Errorf("encode plan as JSON: %w", err)
-		}
-		_, err = fmt.Fprintf(stdout, "%s\n", b)
-		return err
+		return writePlanJSON(stdout, pl.plan)
 	case o.ffmpeg:
-		return printPlan(stdout, plan)
+		return printPlan(stdout, pl.plan)
 	}
-	return printTimeline(stdout, plan)
+	return printTimeline(stdout, pl.plan)
 }
 
 // printTimeline writes the plan as a table, one slide per row.
 func printTimeline(w io.Writer, p *slideshow.Plan) error {
-	fmt.Fprintf(w, "%s: %dx%d, %d fps, %s (%d frames), %d slides, engine %s\n",
+	fmt.Fprintf(w, "%s: %dx%d, %s fps, %s (%d frames), %d slides, engine %s\n",
 		p.Output, p.Width, p.Height, p.FPS, secs(p.Frames, p.FPS), p.Frames, len(p.Slides), p.Engine)
 	if len(p.Audio) > 0 {
 		fmt.Fprintf(w, "music: %s, fading out over %s\n", strings.Join(p.Audio, ", "), p.AudioFadeOut)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SLIDE\tPHOTO\tSTART\tDURATION\tFIT\tTRANSITION\tMOTION")
-	start := 0
 	for i, s := range p.Slides {
 		t := "cut"
 		if s.Out.Frames > 0 {
 			t = s.Out.Name + " " + secs(s.Out.Frames, p.FPS)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, filepath.Base(s.Photo.Path), secs(start, p.FPS), secs(s.Frames, p.FPS), s.Fit, t, motionSummary(s.Motion.Keyframes, p.FPS))
-		start += s.Frames - s.Out.Frames
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, filepath.Base(s.Photo.Path), secs(s.Start, p.FPS), secs(s.Frames, p.FPS), s.Fit, t, motionSummary(s.Motion.Keyframes, p.FPS))
 	}
 	return tw.Flush()
 }
 
-func secs(frames, fps int) string {
-	return fmt.Sprintf("%gs", float64(int(float64(frames)/float64(fps)*1000+0.5))/1000)
+func secs(frames int, fps setting.Rate) string {
+	return fmt.Sprintf("%gs", math.Round(fps.Seconds(frames)*1000)/1000)
 }
 
 // motionSummary shows each keyframe as zoom@(x,y) at its time, with the
 // easing of the segment that reaches it.
-func motionSummary(ks []effects.Keyframe, fps int) string {
+func motionSummary(ks []effects.Keyframe, fps setting.Rate) string {
 	parts := make([]string, len(ks))
 	for i, k := range ks {
-		parts[i] = fmt.Sprintf("%.3g×(%.2f,%.2f)@%gs", k.Zoom, k.CX, k.CY, float64(int(k.At/float64(fps)*100+0.5))/100)
+		parts[i] = fmt.Sprintf("%.3g×(%.2f,%.2f)@%gs", k.Zoom, k.CX, k.CY, math.Round(k.At/fps.Float()*100)/100)
 		if i > 0 && k.Ease != effects.Linear {
 			parts[i] += " " + k.Ease.String()
 		}

@@ -11,13 +11,14 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kenburns/kenburns/internal/render"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
 // progress shows a render's progress as a bar on a terminal, plain lines
 // when piped, or JSON lines for scripts.
 type progress struct {
-	mode      string // bar, plain, json, none
+	mode      setting.Progress // bar, plain, json or none: never auto
 	w         io.Writer
 	bar       *progressbar.ProgressBar
 	lastLine  time.Time
@@ -26,11 +27,11 @@ type progress struct {
 	start     time.Time
 }
 
-func newProgress(mode string, w io.Writer) *progress {
-	if mode == "auto" {
-		mode = "plain"
+func newProgress(mode setting.Progress, w io.Writer) *progress {
+	if mode == setting.ProgressAuto {
+		mode = setting.ProgressPlain
 		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			mode = "bar"
+			mode = setting.ProgressBar
 		}
 	}
 	return &progress{mode: mode, w: w, lastPct: -1, start: time.Now()}
@@ -39,12 +40,12 @@ func newProgress(mode string, w io.Writer) *progress {
 // update is the renderer's progress callback.
 func (p *progress) update(s render.Progress) {
 	switch p.mode {
-	case "json":
+	case setting.ProgressJSON:
 		p.json(map[string]any{
 			"phase": s.Phase, "slide": s.Slide, "slides": s.Slides, "frame": s.Frame, "frames": s.Frames,
 			"fraction": round3(s.Fraction()), "eta": round3(s.ETA().Seconds()), "elapsed": round3(s.Elapsed.Seconds()),
 		})
-	case "bar":
+	case setting.ProgressBar:
 		if p.bar == nil {
 			p.bar = progressbar.NewOptions(s.Frames,
 				progressbar.OptionSetWriter(p.w),
@@ -59,7 +60,7 @@ func (p *progress) update(s render.Progress) {
 		}
 		p.bar.Describe(fmt.Sprintf("%-7s slide %d", s.Phase, s.Slide))
 		p.bar.Set(s.Frame)
-	case "plain":
+	case setting.ProgressPlain:
 		// A line when a phase starts, then at most one a second (and in
 		// encode one per 10%), so a log stays readable for any length.
 		pct := int(s.Fraction() * 100)
@@ -85,7 +86,7 @@ func (p *progress) finish(plan *slideshow.Plan, err error) {
 		fmt.Fprintln(p.w)
 	}
 	switch {
-	case p.mode == "json":
+	case p.mode == setting.ProgressJSON:
 		m := map[string]any{"phase": "summary", "ok": err == nil, "output": plan.Output,
 			"frames": plan.Frames, "duration": round3(plan.Duration().Seconds()), "slides": len(plan.Slides),
 			"wall": round3(time.Since(p.start).Seconds())}
@@ -93,7 +94,7 @@ func (p *progress) finish(plan *slideshow.Plan, err error) {
 			m["error"] = err.Error()
 		}
 		p.json(m)
-	case err == nil && p.mode != "none":
+	case err == nil && p.mode != setting.ProgressNone:
 		fmt.Fprintf(p.w, "wrote %s: %d slides, %d frames, %s, in %s\n", plan.Output, len(plan.Slides), plan.Frames, plan.Duration(), time.Since(p.start).Round(time.Second/10))
 	}
 }

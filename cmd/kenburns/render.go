@@ -14,16 +14,20 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/render"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
 // renderOptions are the render command's flags.
 type renderOptions struct {
 	planFlags
-	progress string
+	progress setting.Progress
+	jobs     int
 	dryRun   bool
-	keepWork bool
+	keepWork  bool
+	overwrite bool
 	// changed reports whether a flag was given on the command line, so
 	// that a storyboard's settings give way only to explicit flags.
 	changed func(flag string) bool
@@ -31,12 +35,13 @@ type renderOptions struct {
 
 func (o *renderOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&o.Output, "output", "o", "kenburns.mp4", "output video file (MP4)")
-	fs.BoolVarP(&o.Overwrite, "overwrite", "y", false, "replace the output file if it exists")
+	fs.BoolVarP(&o.overwrite, "overwrite", "y", false, "replace the output file if it exists")
 	o.planFlags.addFlags(fs)
 	fs.IntVar(&o.CRF, "crf", o.CRF, "H.264 quality: lower is better and larger (0-51)")
 	fs.StringVar(&o.X264Preset, "x264-preset", o.X264Preset, "H.264 speed preset (ultrafast ... veryslow)")
-	fs.IntVarP(&o.Jobs, "jobs", "j", runtime.NumCPU(), "ffmpeg processes at once")
-	fs.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on a terminal, else plain lines), bar, plain, json or none")
+	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "ffmpeg processes at once")
+	o.progress = setting.ProgressAuto
+	fs.Var(&o.progress, "progress", "progress display: auto (a bar on a terminal, else plain lines), bar, plain, json or none")
 	fs.BoolVar(&o.SkipBad, "skip-bad", false, "leave out photos that cannot be read (with a warning) instead of stopping")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and the exact ffmpeg commands; render nothing")
 	fs.BoolVar(&o.keepWork, "keep-work", false, "keep the temporary work directory (for debugging)")
@@ -71,10 +76,8 @@ end.
 			if err := o.finish(args); err != nil {
 				return err
 			}
-			switch o.progress {
-			case "auto", "bar", "plain", "json", "none":
-			default:
-				return usageError{fmt.Errorf("--progress %q: want auto, bar, plain, json or none", o.progress)}
+			if o.jobs < 1 {
+				return usageError{fmt.Errorf("--jobs %d: want at least 1", o.jobs)}
 			}
 			if runF != nil {
 				return runF(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -87,42 +90,41 @@ end.
 }
 
 func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) error {
-	var plan *slideshow.Plan
-	var err error
-	if len(o.Inputs) == 1 && isStoryboard(o.Inputs[0]) {
-		plan, err = storyboardPlan(o, o.Inputs[0])
-	} else {
-		var in *slideshow.Inputs
-		plan, in, err = slideshow.Build(o.Options)
-		if in != nil && o.SkipBad {
-			warnSkipped(stderr, in.Bad)
-		}
-		if in != nil && in.Ignored > 0 && o.progress != "json" {
-			fmt.Fprintf(stderr, "kenburns: ignored %d file(s) that are not photos\n", in.Ignored)
-		}
+	pl, err := openPlan(ctx, o.Options, o.changed)
+	if pl.in != nil && pl.in.Ignored > 0 && o.progress != setting.ProgressJSON {
+		fmt.Fprintf(stderr, "kenburns: ignored %d file(s) that are not photos\n", pl.in.Ignored)
 	}
 	if err != nil {
 		return err
 	}
+	if pl.in != nil {
+		warnSkipped(stderr, pl.in.Bad)
+	}
+	plan := pl.plan
 	if o.dryRun {
 		return printPlan(stdout, plan)
 	}
-	if err := checkOutput(plan.Output, o.Overwrite); err != nil {
+	if err := checkOutput(plan.Output, o.overwrite); err != nil {
 		return fmt.Errorf("%w: %w", slideshow.ErrInvalid, err)
 	}
 	pr := newProgress(o.progress, stderr)
-	r := &render.Renderer{Jobs: o.Jobs, Progress: pr.update, KeepWork: o.keepWork, SkipBad: o.SkipBad}
-	res, err := r.Render(ctx, plan)
-	if res != nil {
-		plan = res.Plan
-		warnSkipped(stderr, res.Skipped)
+	r := &render.Renderer{Jobs: o.jobs, Progress: pr.update, KeepWork: o.keepWork}
+	err = r.Render(ctx, plan)
+	var bad *photo.Errors
+	if errors.As(err, &bad) && o.SkipBad {
+		// Photos whose header read fine but whose pixels do not: plan
+		// again without them, on the one path, and render that.
+		warnSkipped(stderr, bad.Photos)
+		if plan, err = slideshow.Build(ctx, slideshow.Without(pl.sb, bad.Photos), pl.opts); err == nil {
+			err = r.Render(ctx, plan)
+		}
 	}
 	pr.finish(plan, err)
 	return err
 }
 
 // warnSkipped lists photos left out by --skip-bad.
-func warnSkipped(w io.Writer, bad []*slideshow.PhotoError) {
+func warnSkipped(w io.Writer, bad []*photo.Error) {
 	if len(bad) == 0 {
 		return
 	}
@@ -134,7 +136,7 @@ func warnSkipped(w io.Writer, bad []*slideshow.PhotoError) {
 
 // printPlan writes the dry-run view: the timeline and the exact commands.
 func printPlan(w io.Writer, plan *slideshow.Plan) error {
-	fmt.Fprintf(w, "# %s: %dx%d, %d fps, %d frames (%s), %d slides, engine %s\n",
+	fmt.Fprintf(w, "# %s: %dx%d, %s fps, %d frames (%s), %d slides, engine %s\n",
 		plan.Output, plan.Width, plan.Height, plan.FPS, plan.Frames, plan.Duration(), len(plan.Slides), plan.Engine)
 	for i, s := range plan.Slides {
 		fmt.Fprintf(w, "# slide %d: %s (%dx%d upright, orientation %d) fit %s, %d frames, working copy %dx%d, then %s\n",
@@ -143,13 +145,13 @@ func printPlan(w io.Writer, plan *slideshow.Plan) error {
 	const dir = "$WORK"
 	fmt.Fprintf(w, "# %s is the run's private work directory; pipe:3 and pipe:4 carry the raw frames kenburns draws\n", dir)
 	for i := range plan.Chunks {
-		c, err := plan.ChunkCommand(i, dir)
+		c, err := render.ChunkCommand(plan, i, dir)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(w, shellQuote(append([]string{"ffmpeg"}, c.Args...)))
 	}
-	c, err := plan.MuxCommand(dir, plan.Output)
+	c, err := render.MuxCommand(plan, dir, plan.Output)
 	if err != nil {
 		return err
 	}

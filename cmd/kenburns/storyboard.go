@@ -1,30 +1,36 @@
 package main
 
 import (
-	"path/filepath"
-	"strings"
+	"context"
 
+	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
-// isStoryboard reports whether a render argument names a YAML storyboard.
-func isStoryboard(path string) bool {
-	ext := strings.ToLower(filepath.Ext(path))
-	return ext == ".yaml" || ext == ".yml"
+// planned is what the one path from arguments to a plan produced.
+type planned struct {
+	sb   *storyboard.Storyboard
+	opts slideshow.Options // the storyboard's settings with explicit flags applied
+	in   *slideshow.Inputs // what a folder scan found; empty for a storyboard
+	plan *slideshow.Plan
 }
 
-// storyboardPlan plans a render of the storyboard at path; flags given on
-// the command line (o.changed) override the storyboard's settings.
-func storyboardPlan(o *renderOptions, path string) (*slideshow.Plan, error) {
-	sb, err := slideshow.LoadStoryboard(path)
+// openPlan is the one path from the command line to a plan, for render,
+// plan, init and validate: the inputs become a storyboard (a file is
+// parsed, photos and folders are collected as init does), flags given on
+// the command line (changed) override the storyboard's settings, and the
+// planner makes the plan.
+func openPlan(ctx context.Context, flags slideshow.Options, changed func(string) bool) (*planned, error) {
+	sb, in, err := slideshow.Open(ctx, flags)
 	if err != nil {
-		return nil, err
+		return &planned{in: in}, err
 	}
-	opts := sb.Options(o.Options)
-	if o.changed != nil {
-		overrideFlags(&opts, &o.Options, o.changed)
+	opts := slideshow.StoryboardOptions(sb, flags)
+	if changed != nil {
+		overrideFlags(&opts, &flags, changed)
 	}
-	return sb.Plan(opts)
+	plan, err := slideshow.Build(ctx, sb, opts)
+	return &planned{sb: sb, opts: opts, in: in, plan: plan}, err
 }
 
 // overrideFlags copies into dst the settings of src whose flags were given

@@ -19,22 +19,24 @@ type validateOptions struct {
 func newValidateCmd() *cobra.Command {
 	o := &validateOptions{}
 	return &cobra.Command{
-		Use:   "validate STORYBOARD.yaml...",
-		Short: "Check storyboards and list every problem, without rendering",
+		Use:   "validate STORYBOARD.yaml|FOLDER|PHOTO...",
+		Short: "Check storyboards, folders or photos and list every problem, without rendering",
 		Long: `Validate reads each storyboard and lists every problem in it at once, as
 file:line:col with the source line and a caret under the value: unknown keys
 and names (with a "did you mean"), wrong types, missing or unreadable photos
 and music, keyframes out of order or beyond their slide, transitions longer
-than a slide they join, and windows that leave the photo.
+than a slide they join, and windows that leave the photo. A folder or a
+photo is checked as "kenburns render" would read it: every photo's header.
 
 EXIT STATUS
-  0    every storyboard is valid
-  2    at least one has a problem`,
+  0    everything named is valid
+  2    at least one has a problem
+  130  interrupted (Ctrl-C or SIGTERM)`,
 		Example: `  kenburns validate trip.yaml
   kenburns validate examples/*.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageError{errors.New("validate: name at least one storyboard file")}
+				return usageError{errors.New("validate: name at least one storyboard, folder or photo")}
 			}
 			return nil
 		},
@@ -45,16 +47,19 @@ EXIT STATUS
 	}
 }
 
-func runValidate(_ context.Context, o *validateOptions, stdout io.Writer) error {
+func runValidate(ctx context.Context, o *validateOptions, stdout io.Writer) error {
 	bad := 0
 	for _, f := range o.Files {
-		sb, err := slideshow.LoadStoryboard(f)
+		opts := slideshow.DefaultOptions()
+		opts.Inputs = []string{f}
+		pl, err := openPlan(ctx, opts, nil)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err == nil {
-			var p *slideshow.Plan
-			if p, err = sb.Plan(sb.Options(slideshow.DefaultOptions())); err == nil {
-				fmt.Fprintf(stdout, "%s: ok: %d slides, %s at %dx%d, %d fps\n", f, len(p.Slides), p.Duration(), p.Width, p.Height, p.FPS)
-				continue
-			}
+			p := pl.plan
+			fmt.Fprintf(stdout, "%s: ok: %d slides, %s at %dx%d, %s fps\n", f, len(p.Slides), p.Duration(), p.Width, p.Height, p.FPS)
+			continue
 		}
 		bad++
 		fmt.Fprintln(stdout, err)

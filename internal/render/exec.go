@@ -80,7 +80,7 @@ type feeder func(w io.Writer) error
 // 4, ... in order; frame is called with each progress frame count. On
 // cancellation ffmpeg is interrupted, so it can finish its files, and
 // killed if it has not stopped a few seconds later.
-func (r *Renderer) run(ctx context.Context, c slideshow.Command, feeders []feeder, frame func(int)) error {
+func (r *Renderer) run(ctx context.Context, c Command, feeders []feeder, frame func(int)) error {
 	for path, content := range c.Files {
 		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
@@ -160,7 +160,7 @@ func (r *Renderer) encodeChunk(ctx context.Context, plan *slideshow.Plan, i int,
 	wrap := func(err error) error {
 		return fmt.Errorf("slide %d (%s): %w", c.Slide+1, s.Photo.Path, err)
 	}
-	cmd, err := plan.ChunkCommand(i, work)
+	cmd, err := ChunkCommand(plan, i, work)
 	if err != nil {
 		return wrap(err)
 	}

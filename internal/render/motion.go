@@ -12,16 +12,16 @@ import (
 // feedMotion writes the frames of p as raw yuv420p at the output size: each
 // frame is the slide's window at that moment, resampled at sub-pixel
 // precision from the working copy and drawn on the background.
-func feedMotion(ctx context.Context, plan *slideshow.Plan, p slideshow.Pipe, work string, w io.Writer) error {
+func feedMotion(ctx context.Context, plan *slideshow.Plan, p Pipe, work string, w io.Writer) error {
 	s := plan.Slides[p.Slide]
-	src, err := raster.ReadFile(slideshow.WorkFile(work, p.Slide), s.Work.X, s.Work.Y)
+	src, err := raster.ReadFile(workFile(work, p.Slide), s.Work.X, s.Work.Y)
 	if err != nil {
 		return err
 	}
 	frame := raster.New(plan.Width, plan.Height)
 	var back *raster.Planes
 	if s.Dest != frame.Bounds() {
-		if back, err = raster.ReadFile(slideshow.BackFile(work, p.Slide), plan.Width, plan.Height); err != nil {
+		if back, err = raster.ReadFile(backFile(work, p.Slide), plan.Width, plan.Height); err != nil {
 			return err
 		}
 		frame.CopyFrom(back)

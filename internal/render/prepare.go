@@ -8,6 +8,7 @@ import (
 
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/raster"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -21,14 +22,14 @@ func prepare(p *slideshow.Plan, i int, dir string) (bad, err error) {
 	if err != nil {
 		return err, nil
 	}
-	if err := reduce(img, s.Work).WriteFile(slideshow.WorkFile(dir, i)); err != nil {
+	if err := reduce(img, s.Work).WriteFile(workFile(dir, i)); err != nil {
 		return nil, fmt.Errorf("write working copy: %w", err)
 	}
-	if s.Fit != slideshow.FitPad && s.Fit != slideshow.FitBlur {
+	if s.Fit != setting.FitPad && s.Fit != setting.FitBlur {
 		return nil, nil
 	}
 	back := background(p, s, img)
-	if err := back.WriteFile(slideshow.BackFile(dir, i)); err != nil {
+	if err := back.WriteFile(backFile(dir, i)); err != nil {
 		return nil, fmt.Errorf("write background: %w", err)
 	}
 	return nil, nil
@@ -53,7 +54,7 @@ func reduce(img *image.NRGBA, size image.Point) *raster.Planes {
 // background is the still behind a padded photo: the background colour, or
 // for the blur fit a blurred, darkened copy of the photo covering the frame.
 func background(p *slideshow.Plan, s slideshow.Slide, img *image.NRGBA) *raster.Planes {
-	if s.Fit == slideshow.FitPad {
+	if s.Fit == setting.FitPad {
 		back := raster.New(p.Width, p.Height)
 		y, cb, cr := raster.RGBToYCbCr(p.Background.R, p.Background.G, p.Background.B)
 		back.Fill(y, cb, cr)

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kenburns/kenburns/internal/photo"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -30,8 +32,6 @@ type Renderer struct {
 	TempDir string
 	// KeepWork keeps the work directory, for debugging.
 	KeepWork bool
-	// SkipBad leaves out photos that cannot be decoded instead of failing.
-	SkipBad bool
 }
 
 // Progress is a snapshot of a render.
@@ -87,7 +87,7 @@ func (r *Renderer) checkFilters(ctx context.Context, plan *slideshow.Plan) error
 		return fmt.Errorf("run %s -filters: %w", r.FFmpeg, err)
 	}
 	need := []string{"xfade"}
-	if plan.Engine == slideshow.EngineZoompan {
+	if plan.Engine == setting.EngineZoompan {
 		need = append(need, "zoompan", "overlay", "pad")
 	}
 	for _, f := range need {
@@ -98,42 +98,34 @@ func (r *Renderer) checkFilters(ctx context.Context, plan *slideshow.Plan) error
 	return nil
 }
 
-// Result is what a successful render did.
-type Result struct {
-	// Plan is the plan rendered: the one given, less any skipped slides.
-	Plan *slideshow.Plan
-	// Skipped lists photos that could not be decoded and were left out
-	// (only with SkipBad).
-	Skipped []*slideshow.PhotoError
-}
-
 // Render renders plan to plan.Output. Every photo is decoded (once) before
-// ffmpeg starts, so that a damaged photo stops the run with all of them
-// listed, or with SkipBad is left out. The video is written to a temporary
+// ffmpeg starts, so that damaged photos stop the run before any encoding,
+// all of them listed in a *photo.Errors (a caller that skips bad photos
+// re-plans without them and renders again). The video is written to a temporary
 // file beside the output and renamed over it only once ffmpeg has succeeded
 // and the file probes complete; on failure or cancellation nothing is left
 // behind and an existing output is untouched.
-func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (res *Result, err error) {
+func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error) {
 	if err := r.Lookup(); err != nil {
-		return nil, err
+		return err
 	}
 	if err := r.checkFilters(ctx, plan); err != nil {
-		return nil, err
+		return err
 	}
 	work, err := os.MkdirTemp(r.TempDir, "kenburns-")
 	if err != nil {
-		return nil, fmt.Errorf("create work directory: %w", err)
+		return fmt.Errorf("create work directory: %w", err)
 	}
 	if !r.KeepWork {
 		defer os.RemoveAll(work)
 	}
 	out, err := filepath.Abs(plan.Output)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.partial.mp4")
 	if err != nil {
-		return nil, fmt.Errorf("create temporary output beside %s: %w", plan.Output, err)
+		return fmt.Errorf("create temporary output beside %s: %w", plan.Output, err)
 	}
 	tmp.Close()
 	defer func() {
@@ -143,46 +135,38 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (res *Resul
 	}()
 
 	st := &state{r: r, plan: plan, start: time.Now()}
-	res = &Result{Plan: plan}
 	bad, err := r.prepareAll(ctx, plan, work, st)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(bad) > 0 {
-		if !r.SkipBad {
-			return nil, &slideshow.BadPhotosError{Photos: bad}
-		}
-		if plan, err = dropSlides(plan, bad, work); err != nil {
-			return nil, err
-		}
-		res = &Result{Plan: plan, Skipped: bad}
-		st.plan = plan
+		return &photo.Errors{Photos: bad}
 	}
 	if err := r.encodeAll(ctx, plan, work, st); err != nil {
-		return nil, err
+		return err
 	}
-	if err := os.WriteFile(slideshow.ListFile(work), []byte(plan.ConcatList(work)), 0o600); err != nil {
-		return nil, fmt.Errorf("write chunk list: %w", err)
+	if err := os.WriteFile(listFile(work), []byte(concatList(plan, work)), 0o600); err != nil {
+		return fmt.Errorf("write chunk list: %w", err)
 	}
 	st.report("mux", 0)
-	mux, err := plan.MuxCommand(work, tmp.Name())
+	mux, err := MuxCommand(plan, work, tmp.Name())
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := r.run(ctx, mux, nil, nil); err != nil {
-		return nil, fmt.Errorf("join chunks and add music: %w", err)
+		return fmt.Errorf("join chunks and add music: %w", err)
 	}
 	if err := r.verify(ctx, tmp.Name(), plan); err != nil {
-		return nil, err
+		return err
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return nil, err
+		return err
 	}
 	if err := os.Rename(tmp.Name(), out); err != nil {
-		return nil, fmt.Errorf("move finished video into place: %w", err)
+		return fmt.Errorf("move finished video into place: %w", err)
 	}
 	st.report("done", 0)
-	return res, nil
+	return nil
 }
 
 func (r *Renderer) jobs() int {
@@ -227,8 +211,8 @@ feed:
 // prepareAll decodes every photo once into its working copy, at most jobs
 // at a time. Photos that cannot be decoded are returned, all of them, not
 // as an error: they are the user's to fix or skip.
-func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work string, st *state) ([]*slideshow.PhotoError, error) {
-	bad := make([]*slideshow.PhotoError, len(plan.Slides))
+func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work string, st *state) ([]*photo.Error, error) {
+	bad := make([]*photo.Error, len(plan.Slides))
 	err := pool(ctx, r.jobs(), len(plan.Slides), func(ctx context.Context, i int) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -236,7 +220,7 @@ func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work st
 		st.report("prepare", i+1)
 		perr, err := prepare(plan, i, work)
 		if perr != nil {
-			bad[i] = &slideshow.PhotoError{Path: plan.Slides[i].Photo.Path, Err: perr}
+			bad[i] = &photo.Error{Path: plan.Slides[i].Photo.Path, Err: perr}
 		}
 		if err != nil {
 			return fmt.Errorf("slide %d (%s): %w", i+1, plan.Slides[i].Photo.Path, err)
@@ -246,40 +230,13 @@ func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work st
 	if err != nil {
 		return nil, err
 	}
-	var list []*slideshow.PhotoError
+	var list []*photo.Error
 	for _, b := range bad {
 		if b != nil {
 			list = append(list, b)
 		}
 	}
 	return list, nil
-}
-
-// dropSlides re-plans without the bad photos and renames the remaining
-// working copies to their new slide numbers.
-func dropSlides(plan *slideshow.Plan, bad []*slideshow.PhotoError, work string) (*slideshow.Plan, error) {
-	skip := map[string]bool{}
-	for _, b := range bad {
-		skip[b.Path] = true
-	}
-	var keep []int
-	for i, s := range plan.Slides {
-		if !skip[s.Photo.Path] {
-			keep = append(keep, i)
-		}
-	}
-	np, err := plan.Keep(keep)
-	if err != nil {
-		return nil, err
-	}
-	for j, i := range keep {
-		for _, name := range []func(string, int) string{slideshow.WorkFile, slideshow.BackFile} {
-			if err := os.Rename(name(work, i), name(work, j)); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return nil, err
-			}
-		}
-	}
-	return np, nil
 }
 
 // encodeAll encodes every chunk, at most jobs at a time: memory does not

@@ -1,4 +1,4 @@
-package slideshow
+package render
 
 import (
 	"fmt"
@@ -9,7 +9,14 @@ import (
 	ffmpeg "github.com/u2takey/ffmpeg-go"
 
 	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/slideshow"
 )
+
+// This file is the one place where ffmpeg command lines are composed, with
+// ffmpeg-go (see ../shared/notes/ffmpeg-go-pitfalls.md): its panics are
+// recovered in compose, long graphs go to a script file, input paths get
+// "file:", and the work directory's file names are chosen here.
 
 // Command is one ffmpeg run of a plan, without the program name.
 type Command struct {
@@ -29,7 +36,7 @@ type Command struct {
 const maxGraphArg = 64 << 10
 
 // GraphFile is where a chunk's long filter graph is written.
-func GraphFile(dir string, chunk int) string {
+func graphFile(dir string, chunk int) string {
 	return filepath.Join(dir, fmt.Sprintf("chunk-%04d.graph", chunk+1))
 }
 
@@ -55,31 +62,31 @@ type Pipe struct {
 // Work-directory file names. The directory is private to one run, so
 // nothing from an earlier render or another process is ever reused.
 
-// WorkFile is the slide's working copy, raw yuv420p of Slide.Work.
-func WorkFile(dir string, slide int) string {
+// workFile is the slide's working copy, raw yuv420p of Slide.Work.
+func workFile(dir string, slide int) string {
 	return filepath.Join(dir, fmt.Sprintf("slide-%04d.yuv", slide+1))
 }
 
-// BackFile is the slide's background (pad and blur fits), raw yuv420p of
+// backFile is the slide's background (pad and blur fits), raw yuv420p of
 // the output size.
-func BackFile(dir string, slide int) string {
+func backFile(dir string, slide int) string {
 	return filepath.Join(dir, fmt.Sprintf("back-%04d.yuv", slide+1))
 }
 
-// ChunkFile is the encoded chunk.
-func ChunkFile(dir string, chunk int) string {
+// chunkFile is the encoded chunk.
+func chunkFile(dir string, chunk int) string {
 	return filepath.Join(dir, fmt.Sprintf("chunk-%04d.mp4", chunk+1))
 }
 
-// ListFile is the concat demuxer's list of chunks.
-func ListFile(dir string) string { return filepath.Join(dir, "chunks.txt") }
+// listFile is the concat demuxer's list of chunks.
+func listFile(dir string) string { return filepath.Join(dir, "chunks.txt") }
 
-// ConcatList returns the concat demuxer script joining the chunks in dir.
-func (p *Plan) ConcatList(dir string) string {
+// concatList returns the concat demuxer script joining the chunks in dir.
+func concatList(p *slideshow.Plan, dir string) string {
 	s := "ffconcat version 1.0\n"
 	for i := range p.Chunks {
 		// Our own file names hold no quote, so single quotes suffice.
-		s += "file '" + ChunkFile(dir, i) + "'\n"
+		s += "file '" + chunkFile(dir, i) + "'\n"
 	}
 	return s
 }
@@ -109,63 +116,65 @@ func compose(what string, fn func() []string) (args []string, err error) {
 
 // globalArgs are added to every command: no banner, no prompt, errors only,
 // machine-readable progress on stdout.
-var globalArgs = []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-progress", "pipe:1", "-nostats", "-y"}
+func globalArgs() []string {
+	return []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-progress", "pipe:1", "-nostats", "-y"}
+}
 
-// ChunkCommand returns the ffmpeg command that encodes chunk i into
-// ChunkFile(dir, i).
-func (p *Plan) ChunkCommand(i int, dir string) (Command, error) {
+// ChunkCommand returns the ffmpeg command that encodes chunk i of p into
+// its file in the work directory dir.
+func ChunkCommand(p *slideshow.Plan, i int, dir string) (Command, error) {
 	c := p.Chunks[i]
 	s := p.Slides[c.Slide]
 	cmd := Command{Chunk: i}
-	var next *Slide
+	var next *slideshow.Slide
 	if s.Out.Frames > 0 {
 		next = &p.Slides[c.Slide+1]
 	}
 	args, err := compose(fmt.Sprintf("chunk %d", i+1), func() []string {
 		var a, b *ffmpeg.Stream
-		if p.Engine == EngineZoompan {
-			a = p.zoompan(c.Slide, c.Start, c.Frames, dir)
+		if p.Engine == setting.EngineZoompan {
+			a = zoompan(p, c.Slide, c.Start, c.Frames, dir)
 			if next != nil {
-				b = p.zoompan(c.Slide+1, 0, s.Out.Frames, dir)
+				b = zoompan(p, c.Slide+1, 0, s.Out.Frames, dir)
 			}
 		} else {
-			a = p.rawPipe(3)
+			a = rawPipe(p, 3)
 			cmd.Pipes = append(cmd.Pipes, Pipe{Slide: c.Slide, Start: c.Start, Frames: c.Frames})
 			if next != nil {
-				b = p.rawPipe(4)
+				b = rawPipe(p, 4)
 				cmd.Pipes = append(cmd.Pipes, Pipe{Slide: c.Slide + 1, Start: 0, Frames: s.Out.Frames})
 			}
 		}
 		v := a
 		if b != nil {
-			v = ffmpeg.Filter([]*ffmpeg.Stream{a, b}, "xfade", nil, ffmpeg.KwArgs(effects.Xfade(s.Out.Name, c.Frames-s.Out.Frames, s.Out.Frames, p.FPS)))
+			v = ffmpeg.Filter([]*ffmpeg.Stream{a, b}, "xfade", nil, ffmpeg.KwArgs(effects.Xfade(s.Out.Name, c.Frames-s.Out.Frames, s.Out.Frames, p.FPS.Float())))
 		}
-		return v.Output(ChunkFile(dir, i), p.encoderArgs(c.Frames)).GlobalArgs(globalArgs...).GetArgs()
+		return v.Output(chunkFile(dir, i), encoderArgs(p, c.Frames)).GlobalArgs(globalArgs()...).GetArgs()
 	})
 	cmd.Args = args
-	cmd.scriptLongGraph(GraphFile(dir, i))
+	cmd.scriptLongGraph(graphFile(dir, i))
 	return cmd, err
 }
 
-func (p *Plan) size() string { return fmt.Sprintf("%dx%d", p.Width, p.Height) }
+func size(p *slideshow.Plan) string { return fmt.Sprintf("%dx%d", p.Width, p.Height) }
 
 // rawPipe is an input of raw frames of the output size on descriptor fd.
-func (p *Plan) rawPipe(fd int) *ffmpeg.Stream {
+func rawPipe(p *slideshow.Plan, fd int) *ffmpeg.Stream {
 	return ffmpeg.Input("pipe:"+strconv.Itoa(fd), ffmpeg.KwArgs{
-		"f": "rawvideo", "pix_fmt": "yuv420p", "s": p.size(), "framerate": p.FPS,
+		"f": "rawvideo", "pix_fmt": "yuv420p", "s": size(p), "framerate": p.FPS.String(),
 	})
 }
 
 // rawStill is an input of one raw yuv420p frame from a file of ours.
-func rawStill(name string, w, h, fps int) *ffmpeg.Stream {
+func rawStill(name string, w, h int, fps setting.Rate) *ffmpeg.Stream {
 	return ffmpeg.Input(name, ffmpeg.KwArgs{
-		"f": "rawvideo", "pix_fmt": "yuv420p", "s": fmt.Sprintf("%dx%d", w, h), "framerate": fps,
+		"f": "rawvideo", "pix_fmt": "yuv420p", "s": fmt.Sprintf("%dx%d", w, h), "framerate": fps.String(),
 	})
 }
 
 // zoompan is the classic engine: frames [start, start+n) of slide i moved by
 // ffmpeg's zoompan on the working copy.
-func (p *Plan) zoompan(i, start, n int, dir string) *ffmpeg.Stream {
+func zoompan(p *slideshow.Plan, i, start, n int, dir string) *ffmpeg.Stream {
 	s := p.Slides[i]
 	ww, wh := float64(s.Work.X), float64(s.Work.Y)
 	// zoompan's window has the aspect of its input; pad the working copy
@@ -181,25 +190,33 @@ func (p *Plan) zoompan(i, start, n int, dir string) *ffmpeg.Stream {
 	z, x, y := effects.ZoompanExprs(s.Motion, start, ww, wh, px, py)
 	// In 4:2:0 zoompan would move in 2-pixel steps to keep chroma aligned;
 	// 4:4:4 gives it the whole-pixel steps of the classic look.
-	v := rawStill(WorkFile(dir, i), s.Work.X, s.Work.Y, p.FPS).
+	v := rawStill(workFile(dir, i), s.Work.X, s.Work.Y, p.FPS).
 		Filter("format", ffmpeg.Args{"yuv444p"}).
 		Filter("pad", ffmpeg.Args{fmt.Sprintf("%d:%d:%d:%d", int(cw), int(ch), int(px), int(py))}).
 		Filter("zoompan", nil, ffmpeg.KwArgs{
-			"z": z, "x": x, "y": y, "d": n, "fps": p.FPS,
+			"z": z, "x": x, "y": y, "d": n, "fps": p.FPS.String(),
 			"s": fmt.Sprintf("%dx%d", s.Dest.Dx(), s.Dest.Dy()),
 		})
-	if s.Fit == FitPad || s.Fit == FitBlur {
-		bg := rawStill(BackFile(dir, i), p.Width, p.Height, p.FPS).
+	if s.Fit == setting.FitPad || s.Fit == setting.FitBlur {
+		bg := rawStill(backFile(dir, i), p.Width, p.Height, p.FPS).
 			Filter("loop", nil, ffmpeg.KwArgs{"loop": n - 1, "size": 1}).
-			Filter("setpts", ffmpeg.Args{fmt.Sprintf("N/%d/TB", p.FPS)})
+			Filter("setpts", ffmpeg.Args{"N/" + rateExpr(p.FPS) + "/TB"})
 		v = bg.Overlay(v, "", ffmpeg.KwArgs{"x": s.Dest.Min.X, "y": s.Dest.Min.Y})
 	}
 	return v.Filter("setsar", ffmpeg.Args{"1"}).Filter("format", ffmpeg.Args{"yuv420p"})
 }
 
+// rateExpr is the frame rate as an ffmpeg expression term.
+func rateExpr(r setting.Rate) string {
+	if r.Den == 1 {
+		return strconv.Itoa(r.Num)
+	}
+	return fmt.Sprintf("(%d/%d)", r.Num, r.Den)
+}
+
 // encoderArgs are identical for every chunk, so that the chunks can be
 // joined by stream copy.
-func (p *Plan) encoderArgs(frames int) ffmpeg.KwArgs {
+func encoderArgs(p *slideshow.Plan, frames int) ffmpeg.KwArgs {
 	return ffmpeg.KwArgs{
 		"c:v": "libx264", "preset": p.X264Preset, "crf": p.CRF, "pix_fmt": "yuv420p",
 		"colorspace": "bt709", "color_primaries": "bt709", "color_trc": "bt709", "color_range": "tv",
@@ -207,14 +224,14 @@ func (p *Plan) encoderArgs(frames int) ffmpeg.KwArgs {
 	}
 }
 
-// MuxCommand returns the ffmpeg command that joins the chunks in dir by
-// stream copy, adds the music and writes output.
-func (p *Plan) MuxCommand(dir, output string) (Command, error) {
+// MuxCommand returns the ffmpeg command that joins p's chunks in the work
+// directory dir by stream copy, adds the music and writes output.
+func MuxCommand(p *slideshow.Plan, dir, output string) (Command, error) {
 	args, err := compose("mux", func() []string {
-		v := ffmpeg.Input(ListFile(dir), ffmpeg.KwArgs{"f": "concat", "safe": 0}).Video()
+		v := ffmpeg.Input(listFile(dir), ffmpeg.KwArgs{"f": "concat", "safe": 0}).Video()
 		kw := ffmpeg.KwArgs{"c:v": "copy", "movflags": "+faststart", "f": "mp4"}
 		if len(p.Audio) == 0 {
-			return v.Output(output, kw).GlobalArgs(globalArgs...).GetArgs()
+			return v.Output(output, kw).GlobalArgs(globalArgs()...).GetArgs()
 		}
 		var tracks []*ffmpeg.Stream
 		for _, a := range p.Audio {
@@ -228,7 +245,7 @@ func (p *Plan) MuxCommand(dir, output string) (Command, error) {
 		if len(tracks) > 1 {
 			audio = ffmpeg.Filter(tracks, "concat", nil, ffmpeg.KwArgs{"n": len(tracks), "v": 0, "a": 1})
 		}
-		total := float64(p.Frames) / float64(p.FPS)
+		total := p.FPS.Seconds(p.Frames)
 		if fade := p.AudioFadeOut.Seconds(); fade > 0 {
 			fade = min(fade, total)
 			audio = audio.Filter("afade", nil, ffmpeg.KwArgs{
@@ -238,7 +255,7 @@ func (p *Plan) MuxCommand(dir, output string) (Command, error) {
 		kw["c:a"] = "aac"
 		kw["b:a"] = "192k"
 		kw["t"] = strconv.FormatFloat(total, 'f', 6, 64)
-		return ffmpeg.Output([]*ffmpeg.Stream{v, audio}, output, kw).GlobalArgs(globalArgs...).GetArgs()
+		return ffmpeg.Output([]*ffmpeg.Stream{v, audio}, output, kw).GlobalArgs(globalArgs()...).GetArgs()
 	})
 	return Command{Chunk: -1, Args: args}, err
 }

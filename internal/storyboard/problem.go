@@ -1,4 +1,4 @@
-package slideshow
+package storyboard
 
 import (
 	"fmt"
@@ -24,9 +24,8 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Msg)
 }
 
-// StoryboardError lists every problem found in a storyboard. It is an
-// ErrInvalid, so a command exits with the invalid-input status.
-type StoryboardError struct {
+// Error lists every problem found in a storyboard.
+type Error struct {
 	File     string
 	Problems []Problem
 	// Source is the file's text, for showing the lines with problems.
@@ -35,7 +34,7 @@ type StoryboardError struct {
 
 // Error shows every problem with its source line and a caret under the
 // offending value, then a count.
-func (e *StoryboardError) Error() string {
+func (e *Error) Error() string {
 	var b strings.Builder
 	lines := strings.Split(string(e.Source), "\n")
 	for _, p := range e.Problems {
@@ -49,9 +48,6 @@ func (e *StoryboardError) Error() string {
 	fmt.Fprintf(&b, "%s: %d problem%s; nothing was rendered", e.File, n, plural(n))
 	return b.String()
 }
-
-// Is makes a StoryboardError an ErrInvalid.
-func (e *StoryboardError) Is(target error) bool { return target == ErrInvalid }
 
 // snippet is the source line, numbered, and a caret under column col.
 // Tabs before the column are kept so that the caret lines up in any
@@ -89,22 +85,24 @@ func plural(n int) string {
 	return "s"
 }
 
-// problems collects a storyboard's problems as they are found.
-type problems struct {
-	file string
-	list []Problem
+// Problems collects a storyboard's problems as they are found, by the
+// decoder and then by the planner.
+type Problems struct {
+	File string
+	List []Problem
 }
 
-func (ps *problems) add(at Pos, format string, args ...any) {
-	ps.list = append(ps.list, Problem{File: ps.file, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf(format, args...)})
+// Add records a problem at a place (the zero Pos for none).
+func (ps *Problems) Add(at Pos, format string, args ...any) {
+	ps.List = append(ps.List, Problem{File: ps.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf(format, args...)})
 }
 
-// err returns the problems as a StoryboardError, in file order, or nil.
-func (ps *problems) err(src []byte) error {
-	if len(ps.list) == 0 {
+// Err returns the problems as an *Error, in file order, or nil.
+func (ps *Problems) Err(src []byte) error {
+	if len(ps.List) == 0 {
 		return nil
 	}
-	list := append([]Problem(nil), ps.list...)
+	list := append([]Problem(nil), ps.List...)
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
 		if a.Line != b.Line {
@@ -121,5 +119,5 @@ func (ps *problems) err(src []byte) error {
 		}
 		out = append(out, p)
 	}
-	return &StoryboardError{File: ps.file, Problems: out, Source: src}
+	return &Error{File: ps.File, Problems: out, Source: src}
 }

@@ -28,7 +28,7 @@ var imageExts = map[string]bool{
 type Inputs struct {
 	Photos  []photo.Info
 	Bad     []*photo.Error // photos that could not be read
-	Ignored int           // files in folders that are not images
+	Ignored int            // files in folders that are not images
 }
 
 // Collect expands files and folders into photos. A folder contributes the

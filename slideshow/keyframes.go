@@ -118,4 +118,3 @@ func g3(v float64) string {
 	}
 	return s
 }
-

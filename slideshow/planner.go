@@ -76,7 +76,9 @@ type builder struct {
 	tpos, durPos []storyboard.Pos
 }
 
-func label(i int, path string) string { return fmt.Sprintf("slide %d (%s): ", i+1, filepath.Base(path)) }
+func label(i int, path string) string {
+	return fmt.Sprintf("slide %d (%s): ", i+1, filepath.Base(path))
+}
 
 // read probes the photos not read yet and checks the music, honouring ctx
 // between photos: a storyboard may name thousands.

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/kenburns/kenburns/internal/testenv"
+	"github.com/kenburns/kenburns/slideshow"
 )
 
 // tiny are render flags that keep test renders fast.
@@ -228,7 +229,7 @@ func TestBadInputs(t *testing.T) {
 			}
 			// A storyboard problem quotes the source line under its
 			// file:line:col message; everything else is one line.
-			if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 && !isStoryboard(path) {
+			if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 && !slideshow.IsStoryboard(path) {
 				t.Errorf("want one line, got %d:\n%s", n+1, stderr)
 			}
 			if strings.Contains(stderr+stdout, "panic") || strings.Contains(stderr, "goroutine") {

@@ -23,9 +23,9 @@ import (
 // renderOptions are the render command's flags.
 type renderOptions struct {
 	planFlags
-	progress setting.Progress
-	jobs     int
-	dryRun   bool
+	progress  setting.Progress
+	jobs      int
+	dryRun    bool
 	keepWork  bool
 	overwrite bool
 	// changed reports whether a flag was given on the command line, so

@@ -25,12 +25,14 @@ import (
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/testenv"
+	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
 const (
 	qualityW, qualityH = 320, 180
-	qualityFPS         = 30
+	qualityFPS         = 30 // frames per second of the quality renders
 	// jitterBound is the largest RMS deviation from the planned trajectory,
 	// in output pixels, that still looks smooth; the lab measured about
 	// 0.002 for sub-pixel sampling and 0.3 for zoompan.
@@ -98,7 +100,7 @@ func qualityWritePNG(t *testing.T, path string, img image.Image) {
 // every frame. CRF 0 is lossless with libx264 in 8-bit 4:2:0 (checked with
 // cmp on a decode round trip), so the encoder takes no part in the
 // measurement.
-func qualityRender(t *testing.T, path, engine string, frames int, ks []effects.Keyframe) (*slideshow.Plan, [][]byte) {
+func qualityRender(t *testing.T, path string, engine setting.Engine, frames int, ks []effects.Keyframe) (*slideshow.Plan, [][]byte) {
 	t.Helper()
 	dir := t.TempDir()
 	info, err := photo.Probe(path, 0)
@@ -106,28 +108,36 @@ func qualityRender(t *testing.T, path, engine string, frames int, ks []effects.K
 		t.Fatalf("probe %s: %v", path, err)
 	}
 	opts := slideshow.DefaultOptions()
-	opts.Width, opts.Height, opts.FPS = qualityW, qualityH, qualityFPS
+	opts.Width, opts.Height, opts.FPS = qualityW, qualityH, setting.Rate{Num: qualityFPS, Den: 1}
 	opts.Duration = time.Duration(frames) * time.Second / qualityFPS
 	opts.Transition = effects.None
 	opts.Motion = "none"
-	opts.Fit = slideshow.FitCrop
+	opts.Fit = setting.FitCrop
 	opts.Engine = engine
 	opts.CRF = 0
 	opts.X264Preset = "ultrafast"
 	opts.Output = filepath.Join(dir, "out.mp4")
-	plan, err := slideshow.PlanPhotos([]photo.Info{info}, opts)
+	// The keyframes go through the planner as a storyboard would give
+	// them, so that the working copy is sized for them; times are
+	// fractions of the slide, which keeps the first and last frames exact.
+	motion := &storyboard.MotionSpec{}
+	for _, k := range ks {
+		z, c := k.Zoom, [2]float64{k.CX, k.CY}
+		motion.Keyframes = append(motion.Keyframes, storyboard.KeyframeSpec{
+			At: &storyboard.Time{IsFraction: true, Fraction: k.At / float64(frames-1)}, Zoom: &z, Center: &c, Ease: k.Ease,
+		})
+	}
+	sb := slideshow.FromPhotos([]photo.Info{info})
+	sb.Slides[0].Setting.Motion = motion
+	plan, err := slideshow.Build(t.Context(), sb, opts)
 	if err != nil {
 		t.Fatalf("plan: %v", err)
-	}
-	plan.Slides[0].Motion.Keyframes = ks
-	if err := plan.Finish(); err != nil {
-		t.Fatalf("finish plan: %v", err)
 	}
 	if plan.Frames != frames {
 		t.Fatalf("plan has %d frames, want %d", plan.Frames, frames)
 	}
 	r := &render.Renderer{Jobs: 1, TempDir: dir}
-	if _, err := r.Render(t.Context(), plan); err != nil {
+	if err := r.Render(t.Context(), plan); err != nil {
 		t.Fatalf("render %s: %v", engine, err)
 	}
 	qualityProbeLossless(t, plan.Output, plan.Width, plan.Height)
@@ -359,14 +369,14 @@ func TestSmoothMotion(t *testing.T) {
 		}},
 	}
 	for _, mo := range motions {
-		for _, engine := range []string{slideshow.EngineSmooth, slideshow.EngineZoompan} {
-			t.Run(engine+"/"+mo.name, func(t *testing.T) {
+		for _, engine := range []setting.Engine{setting.EngineSmooth, setting.EngineZoompan} {
+			t.Run(string(engine)+"/"+mo.name, func(t *testing.T) {
 				plan, luma := qualityRender(t, path, engine, frames, mo.ks)
 				res := trackDots(t, plan, dots, luma, radius)
 				t.Logf("%s %s: jitter RMS %.4f px (bound %.2f), raw RMS vs exact plan %.4f px, constant offset (%.4f, %.4f) px, tracker noise %.4f px, %d dots/frame",
 					engine, mo.name, res.Jitter, jitterBound, res.Raw, res.BiasX, res.BiasY, res.Noise, res.Dots)
 				switch engine {
-				case slideshow.EngineSmooth:
+				case setting.EngineSmooth:
 					if res.Jitter >= jitterBound {
 						t.Errorf("jitter RMS %.4f px, want < %.2f", res.Jitter, jitterBound)
 					}
@@ -377,7 +387,7 @@ func TestSmoothMotion(t *testing.T) {
 					if res.Raw >= jitterBound {
 						t.Errorf("RMS deviation from the exact plan %.4f px, want < %.2f", res.Raw, jitterBound)
 					}
-				case slideshow.EngineZoompan:
+				case setting.EngineZoompan:
 					if res.Jitter <= jitterBound {
 						t.Errorf("zoompan jitter RMS %.4f px is within the bound %.2f: the test no longer tells whole-pixel steps from smooth motion", res.Jitter, jitterBound)
 					}
@@ -521,7 +531,7 @@ func TestSharpZoom(t *testing.T) {
 			}
 			const frames, zoom = 30, 2.0
 			ks, rect := sharpKeyframes(t, info, frames, zoom, 0.42, 0.56)
-			plan, luma := qualityRender(t, path, slideshow.EngineSmooth, frames, ks)
+			plan, luma := qualityRender(t, path, setting.EngineSmooth, frames, ks)
 
 			full, err := photo.Load(info, color.Black, 0, 0)
 			if err != nil {

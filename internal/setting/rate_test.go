@@ -107,7 +107,7 @@ func TestRateFrame(t *testing.T) {
 		{"exactly half a frame", Rate{25, 1}, 20 * time.Millisecond, 1},
 		{"exactly one and a half frames", Rate{25, 1}, 60 * time.Millisecond, 2},
 		{"negative half rounds away from zero", Rate{25, 1}, -20 * time.Millisecond, -1},
-		{"NTSC half frame", ntsc, 1001 * time.Second / 60000, 0},        // 16683333.3 ns truncated: just under half
+		{"NTSC half frame", ntsc, 1001 * time.Second / 60000, 0},          // 16683333.3 ns truncated: just under half
 		{"NTSC half frame and a ns", ntsc, 1001*time.Second/60000 + 1, 1}, // just over half
 		{"largest duration", Rate{240, 1}, math.MaxInt64, 2213609288845},
 		{"huge numerator", Rate{240 * MaxRateDen, MaxRateDen}, math.MaxInt64, 2213609288845},

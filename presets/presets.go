@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/setting"
 )
 
 // Point is a keyframe position in a motion preset: At is a fraction of the
@@ -111,24 +112,18 @@ var sizes = []Size{
 }
 
 // ParseSize parses "WxH" or a format name such as "1080p" or "vertical".
-// Both sides must be even, as H.264 in 4:2:0 needs.
+// Both sides must be even and within setting's bounds, as H.264 in 4:2:0
+// needs.
 func ParseSize(s string) (w, h int, err error) {
 	for _, sz := range sizes {
 		if strings.EqualFold(s, sz.Name) {
 			return sz.Width, sz.Height, nil
 		}
 	}
-	if _, err := fmt.Sscanf(strings.ToLower(s), "%dx%d", &w, &h); err != nil {
-		names := make([]string, len(sizes))
-		for i, sz := range sizes {
-			names[i] = sz.Name
-		}
-		return 0, 0, fmt.Errorf("invalid size %q: want WIDTHxHEIGHT such as 1920x1080, or one of %s", s, strings.Join(names, ", "))
+	if _, _, ok := setting.CutSize(s); !ok {
+		return 0, 0, fmt.Errorf("invalid size %q: want WIDTHxHEIGHT such as 1920x1080, or one of %s", s, strings.Join(SizeNames(), ", "))
 	}
-	if w < 16 || h < 16 || w > 8192 || h > 8192 || w%2 != 0 || h%2 != 0 {
-		return 0, 0, fmt.Errorf("invalid size %q: width and height must be even numbers from 16 to 8192", s)
-	}
-	return w, h, nil
+	return setting.ParseSize(s)
 }
 
 // SizeNames lists the output format names.

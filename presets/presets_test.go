@@ -53,6 +53,9 @@ func TestParseSize(t *testing.T) {
 		{"8x8", 0, 0, false},
 		{"big", 0, 0, false},
 		{"100000x100", 0, 0, false},
+		{"1920x1080junk", 0, 0, false},
+		{"8192x8192", 8192, 8192, true},
+		{"8194x16", 0, 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kenburns/kenburns/internal/testenv"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -27,9 +28,13 @@ func TestCorpusUpright(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	opts := slideshow.DefaultOptions()
-	opts.Inputs, opts.Width, opts.Height, opts.Fit, opts.Motion = []string{photos}, w, h, slideshow.FitPad, "none"
-	opts.Transition, opts.FPS = "none", 10
-	plan, _, err := slideshow.Build(opts)
+	opts.Inputs, opts.Width, opts.Height, opts.Fit, opts.Motion = []string{photos}, w, h, setting.FitPad, "none"
+	opts.Transition, opts.FPS = "none", setting.Rate{Num: 10, Den: 1}
+	sb, _, err := slideshow.Open(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := slideshow.Build(t.Context(), sb, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -76,8 +76,8 @@ func TestPlanCommand(t *testing.T) {
 	}
 	t.Run("json", func(t *testing.T) {
 		code, out, errOut := kenburns(t, "plan", "--json", "../../examples/keyframes.yaml")
-		var p slideshow.Plan
-		if code != exitOK || json.Unmarshal([]byte(out), &p) != nil || len(p.Slides) != 3 || len(p.Slides[0].Motion.Keyframes) != 4 || p.Frames != 213 {
+		var p slideshow.Document
+		if code != exitOK || json.Unmarshal([]byte(out), &p) != nil || p.Version != 1 || len(p.Slides) != 3 || len(p.Slides[0].Keyframes) != 4 || p.Frames != 213 {
 			t.Errorf("exit %d, %s; plan %+v", code, errOut, p)
 		}
 	})
@@ -118,7 +118,7 @@ func TestExamplesRender(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out.mp4")
 			args := []string{f, "--size", "320x180", "-o", out}
 			code, js, errOut := kenburns(t, append([]string{"plan", "--json"}, args...)...)
-			var p slideshow.Plan
+			var p slideshow.Document
 			if code != exitOK || json.Unmarshal([]byte(js), &p) != nil {
 				t.Fatalf("plan: exit %d: %s", code, errOut)
 			}

@@ -50,9 +50,19 @@ type Info struct {
 	// Width and Height are the upright size, after orientation.
 	Width, Height int
 	// Taken is the EXIF DateTimeOriginal, or the file's modification time
-	// when the photo has none.
-	Taken time.Time
+	// when the photo has none; TakenFrom says which.
+	Taken     time.Time
+	TakenFrom TakenSource
 }
+
+// TakenSource says where a photo's capture time came from.
+type TakenSource string
+
+// Where a capture time can come from.
+const (
+	TakenEXIF     TakenSource = "exif"      // the photo's EXIF DateTimeOriginal
+	TakenFileTime TakenSource = "file_time" // the file's modification time: a guess
+)
 
 // Aspect returns the upright width over height.
 func (i Info) Aspect() float64 { return float64(i.Width) / float64(i.Height) }
@@ -80,8 +90,9 @@ func Probe(path string, maxPixels int) (Info, error) {
 		return Info{}, err
 	}
 	info.Path = path
+	info.TakenFrom = TakenEXIF
 	if info.Taken.IsZero() {
-		info.Taken = st.ModTime()
+		info.Taken, info.TakenFrom = st.ModTime(), TakenFileTime
 	}
 	return info, nil
 }

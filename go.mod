@@ -14,6 +14,7 @@ require (
 	github.com/u2takey/ffmpeg-go v0.5.0
 	golang.org/x/image v0.48.0
 	golang.org/x/term v0.48.0
+	golang.org/x/text v0.44.0
 )
 
 require (
@@ -30,5 +31,4 @@ require (
 	github.com/tinylib/msgp v1.1.8 // indirect
 	github.com/u2takey/go-utils v0.3.1 // indirect
 	golang.org/x/sys v0.50.0 // indirect
-	golang.org/x/text v0.44.0 // indirect
 )

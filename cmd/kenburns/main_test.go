@@ -93,7 +93,7 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"render", "--frobnicate", photos}, "unknown flag"},
 		{"bad size", []string{"render", "--size", "big", photos}, "invalid size"},
 		{"odd size", []string{"render", "--size", "641x360", photos}, "even"},
-		{"bad duration", []string{"render", "--duration", "soon", photos}, "not a duration"},
+		{"bad duration", []string{"render", "--duration", "soon", photos}, "not a length of time"},
 		{"absurd duration", []string{"render", "--duration", "1e12", photos}, "too long"},
 		{"negative duration", []string{"render", "--transition-duration", "-1s", photos}, "negative"},
 		{"bad transition", []string{"render", "--transition", "wipleft", "--dry-run", photos}, `did you mean "wipeleft"`},

@@ -1,6 +1,7 @@
 package storyboard
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/internal/yamltext"
 )
 
 // Parse parses a storyboard already read: path names it in messages and
@@ -22,17 +24,33 @@ import (
 // with it when the file could be parsed at all, so that a caller can go on
 // to find the problems that need the photos and the output.
 func Parse(path string, src []byte) (*Storyboard, error) {
-	// The YAML parser counts a lone CR (old Mac files) as a line break;
-	// normalising first keeps reported lines and the quoted source in step.
-	src = normalizeNewlines(src)
 	d := &decoder{ps: Problems{File: path}, anchors: map[string]ast.Node{}}
+	// Editors save text with a byte-order mark, in UTF-16 or with CR line
+	// breaks; the parser reads UTF-8 with LF. A file that is not text gets
+	// one message and none of its bytes echoed back.
+	text, err := yamltext.Decode(src)
+	if err != nil {
+		var te *yamltext.Error
+		if !errors.As(err, &te) || te.Line == 0 {
+			// A problem of the whole file: no line of it is shown.
+			d.ps.Add(Pos{}, "%v", err)
+			return nil, d.ps.Err(nil)
+		}
+		// The line is shown with the bad bytes as "?", never as mojibake.
+		d.ps.Add(Pos{te.Line, te.Col}, "%s", te.Msg)
+		return nil, d.ps.Err(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")))
+	}
+	src = text
 	sb := &Storyboard{Path: path, Dir: filepath.Dir(path), src: src, where: map[string]Pos{}}
 	file, perr := parse(src)
 	if perr != nil {
 		var se *yaml.SyntaxError
-		if errors.As(perr, &se) && se.Token != nil && se.Token.Position != nil {
+		switch line, col, tab := yamltext.TabIndent(src); {
+		case tab:
+			d.ps.Add(Pos{line, col}, "%s", yamltext.TabMessage(line))
+		case errors.As(perr, &se) && se.Token != nil && se.Token.Position != nil:
 			d.ps.Add(Pos{se.Token.Position.Line, se.Token.Position.Column}, "%s", se.Message)
-		} else {
+		default:
 			d.ps.Add(Pos{}, "cannot parse YAML: %v", perr)
 		}
 		return nil, d.ps.Err(src)

@@ -1,7 +1,6 @@
 package storyboard
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -481,12 +480,4 @@ func (d *decoder) decodeSlide(i int, n ast.Node, sb *Storyboard) {
 	s.Setting = d.settingsFrom(fs, label)
 	s.where = wherePos(fs)
 	sb.Slides = append(sb.Slides, s)
-}
-
-// normalizeNewlines turns CRLF and lone CR line breaks into LF.
-func normalizeNewlines(src []byte) []byte {
-	if !bytes.ContainsRune(src, '\r') {
-		return src
-	}
-	return bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 }

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kenburns/kenburns/internal/testenv"
 	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/internal/testenv"
 	"github.com/kenburns/kenburns/slideshow"
 )
 

@@ -8,6 +8,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,22 +21,43 @@ import (
 // TestCorpusBad feeds every file of the shared corpus's bad/ folder to
 // Probe (and to Load where Probe accepts it): each gives one clear line,
 // never a panic or a partly grey picture.
+//
+// The corpus's symlink-loop.jpg is a real link to itself, or, where a copy
+// of the corpus could not keep links, a plain file holding its own name.
+// Both forms are made in temporary copies of the folder so that each is
+// checked whichever one arrived on this machine.
 func TestCorpusBad(t *testing.T) {
 	dir := corpusDir(t, "bad")
-	tests := []struct {
+	t.Run("as arrived", func(t *testing.T) { checkBadFolder(t, dir) })
+	t.Run("real loop", func(t *testing.T) { checkBadFolder(t, copyBadFolder(t, dir, true)) })
+	t.Run("lost link", func(t *testing.T) { checkBadFolder(t, copyBadFolder(t, dir, false)) })
+}
+
+// checkBadFolder runs the checks of TestCorpusBad on dir, a copy of the
+// corpus's bad/ folder.
+func checkBadFolder(t *testing.T, dir string) {
+	type badCase struct {
 		name     string
-		probeErr error  // nil: Probe accepts the header, Load must fail
+		probeErr error  // the sentinel error Probe's error wraps, if any
+		loads    bool   // Probe accepts the header and Load must fail
 		want     string // in the error message
-	}{
-		{"bomb-50000x50000.png", ErrTooLarge, "50000x50000 is 2500 megapixels"},
-		{"corrupt-header.jpg", ErrDamaged, "damaged JPEG: cannot read its header"},
-		{"folder-not-image.jpg", nil, "is a folder"},
-		// The corpus copy of the symlink loop lost its link (it is a file
-		// holding its own name): TestProbeErrors makes a real loop.
-		{"symlink-loop.jpg", ErrNotImage, "a text file, not an image"},
-		{"text-file.jpg", ErrNotImage, "a text file, not an image"},
-		{"truncated-30pct.jpg", nil, "damaged JPEG"},
-		{"zero-bytes.jpg", ErrDamaged, "empty file (0 bytes)"},
+	}
+	loop := badCase{"symlink-loop.jpg", ErrNotImage, false, "a text file, not an image"}
+	st, err := os.Lstat(filepath.Join(dir, loop.name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		loop = badCase{loop.name, nil, false, "symbolic link loop"}
+	}
+	tests := []badCase{
+		{"bomb-50000x50000.png", ErrTooLarge, false, "50000x50000 is 2500 megapixels"},
+		{"corrupt-header.jpg", ErrDamaged, false, "damaged JPEG: cannot read its header"},
+		{"folder-not-image.jpg", nil, false, "is a folder"},
+		loop,
+		{"text-file.jpg", ErrNotImage, false, "a text file, not an image"},
+		{"truncated-30pct.jpg", nil, true, "damaged JPEG"},
+		{"zero-bytes.jpg", ErrDamaged, false, "empty file (0 bytes)"},
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -48,7 +70,7 @@ func TestCorpusBad(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.name)
 			info, err := Probe(path, 0)
-			if tc.probeErr == nil && tc.name != "folder-not-image.jpg" {
+			if tc.loads {
 				if err != nil {
 					t.Fatalf("Probe: %v; want it to accept the header", err)
 				}
@@ -67,6 +89,51 @@ func TestCorpusBad(t *testing.T) {
 			checkMessage(t, err, tc.want, path)
 		})
 	}
+}
+
+// copyBadFolder copies the corpus's bad/ folder into a temporary folder,
+// with symlink-loop.jpg as a real loop or as a plain file holding its own
+// name, the two forms the corpus arrives in.
+func copyBadFolder(t *testing.T, src string, realLoop bool) string {
+	t.Helper()
+	const loop = "symlink-loop.jpg"
+	dst := t.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		from, to := filepath.Join(src, e.Name()), filepath.Join(dst, e.Name())
+		switch {
+		case e.Name() == loop:
+			// Made below in the wanted form, whatever form arrived.
+		case e.IsDir():
+			// Probe refuses a folder whatever it holds.
+			if err := os.Mkdir(to, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		case e.Type().IsRegular():
+			data, err := os.ReadFile(from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(to, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			t.Fatalf("%s is a %v: copyBadFolder knows only files and folders", from, e.Type())
+		}
+	}
+	path := filepath.Join(dst, loop)
+	if realLoop {
+		err = os.Symlink(loop, path)
+	} else {
+		err = os.WriteFile(path, []byte(loop), 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
 }
 
 // checkMessage checks that err is one line that contains want and leaves

@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -81,7 +83,7 @@ func BenchmarkRenderSmall(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		if err := callRender(&render.Renderer{Jobs: cfg.Jobs}, context.Background(), plan); err != nil {
+		if _, err := (&render.Renderer{Jobs: cfg.Jobs}).Render(context.Background(), plan); err != nil {
 			b.Fatal(err)
 		}
 		renderT += time.Since(start)

@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 // Imported for its -update flag, so that "go test ./... -update" runs in

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/kenburns/kenburns/internal/render"
-	"github.com/kenburns/kenburns/slideshow"
 )
 
 // TestPan checks the floor's frame generator without ffmpeg: the pan runs
@@ -67,7 +66,7 @@ func BenchmarkRenderSmall(b *testing.B) {
 		paths = append(paths, p)
 	}
 	cfg := config{Size: "320x180", FPS: 30, Duration: 2 * time.Second, Transition: time.Second / 2, CRF: 20, Preset: "medium", Jobs: 2}
-	plan, _, err := slideshow.Build(options(cfg, 320, 180, paths, "smooth", filepath.Join(dir, "out.mp4")))
+	plan, err := planBench(cfg, 320, 180, paths, filepath.Join(dir, "out.mp4"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -83,7 +82,7 @@ func BenchmarkRenderSmall(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		if _, err := (&render.Renderer{Jobs: cfg.Jobs}).Render(context.Background(), plan); err != nil {
+		if err := (&render.Renderer{Jobs: cfg.Jobs}).Render(context.Background(), plan); err != nil {
 			b.Fatal(err)
 		}
 		renderT += time.Since(start)

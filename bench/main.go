@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/kenburns/kenburns/internal/render"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/presets"
 	"github.com/kenburns/kenburns/slideshow"
 )
@@ -210,8 +211,7 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 	}
 
 	// The planner gives the exact frame count the floor must match.
-	opts := options(cfg, fw, fh, paths, "smooth", filepath.Join(outDir, "plan.mp4"))
-	plan, _, err := slideshow.Build(opts)
+	plan, err := planBench(cfg, fw, fh, paths, filepath.Join(outDir, "plan.mp4"))
 	if err != nil {
 		return err
 	}
@@ -300,12 +300,23 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 }
 
 // options are the slideshow options the CLI flags of kenburnsArgs give.
-func options(cfg config, fw, fh int, paths []string, engine, out string) slideshow.Options {
+// planBench plans the workload on the one path the command uses: the
+// photos become a storyboard, and the planner plans it.
+func planBench(cfg config, fw, fh int, paths []string, out string) (*slideshow.Plan, error) {
+	opts := options(cfg, fw, fh, paths, setting.EngineSmooth, out)
+	sb, _, err := slideshow.Open(context.Background(), opts)
+	if err != nil {
+		return nil, err
+	}
+	return slideshow.Build(context.Background(), sb, opts)
+}
+
+func options(cfg config, fw, fh int, paths []string, engine setting.Engine, out string) slideshow.Options {
 	o := slideshow.DefaultOptions()
-	o.Inputs, o.Output, o.Overwrite = paths, out, true
-	o.Width, o.Height, o.FPS = fw, fh, cfg.FPS
+	o.Inputs, o.Output = paths, out
+	o.Width, o.Height, o.FPS = fw, fh, setting.Rate{Num: cfg.FPS, Den: 1}
 	o.Duration, o.TransitionDuration = cfg.Duration, cfg.Transition
-	o.CRF, o.X264Preset, o.Engine, o.Jobs = cfg.CRF, cfg.Preset, engine, cfg.Jobs
+	o.CRF, o.X264Preset, o.Engine = cfg.CRF, cfg.Preset, engine
 	return o
 }
 
@@ -323,7 +334,7 @@ func kenburnsArgs(cfg config, engine, out string, paths []string) []string {
 // profileRender renders once in this process under the CPU profiler, so
 // that the Go side (RUSAGE_SELF) and ffmpeg (RUSAGE_CHILDREN) separate.
 func profileRender(cfg config, fw, fh int, paths []string, outDir string) (*profile, error) {
-	plan, _, err := slideshow.Build(options(cfg, fw, fh, paths, "smooth", filepath.Join(outDir, "profile.mp4")))
+	plan, err := planBench(cfg, fw, fh, paths, filepath.Join(outDir, "profile.mp4"))
 	if err != nil {
 		return nil, err
 	}
@@ -340,7 +351,7 @@ func profileRender(cfg config, fw, fh int, paths []string, outDir string) (*prof
 	if err := pprof.StartCPUProfile(f); err != nil {
 		return nil, err
 	}
-	_, err = (&render.Renderer{Jobs: cfg.Jobs}).Render(context.Background(), plan)
+	err = (&render.Renderer{Jobs: cfg.Jobs}).Render(context.Background(), plan)
 	pprof.StopCPUProfile()
 	wall := time.Since(start).Seconds()
 	syscall.Getrusage(syscall.RUSAGE_SELF, &s1)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/image/draw"
 
@@ -80,6 +81,27 @@ func TestPlanCommand(t *testing.T) {
 		if code != exitOK || json.Unmarshal([]byte(out), &p) != nil || p.Version != 1 || len(p.Slides) != 3 || len(p.Slides[0].Keyframes) != 4 || p.Frames != 213 {
 			t.Errorf("exit %d, %s; plan %+v", code, errOut, p)
 		}
+	})
+	t.Run("json golden", func(t *testing.T) {
+		// The documented format, pinned: a change of it shows here.
+		code, out, errOut := kenburns(t, "plan", "--json", "--fps", "30000/1001", "../../examples/keyframes.yaml")
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var p slideshow.Document
+		if err := json.Unmarshal([]byte(out), &p); err != nil {
+			t.Fatal(err)
+		}
+		for i := range p.Slides {
+			if ph := &p.Slides[i].Photo; ph.TakenFrom == "file_time" {
+				ph.Taken = time.Time{} // the checkout's file time
+			}
+		}
+		b, err := json.MarshalIndent(p, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		goldenFile(t, "plan-json.golden", string(b)+"\n")
 	})
 	t.Run("json and ffmpeg", func(t *testing.T) {
 		if code, _, _ := kenburns(t, "plan", "--json", "--ffmpeg", "../../examples/keyframes.yaml"); code != exitInvalid {

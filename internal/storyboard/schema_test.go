@@ -1,4 +1,4 @@
-package slideshow
+package storyboard
 
 import (
 	"bytes"
@@ -13,10 +13,11 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/presets"
 )
 
-const schemaFile = "../examples/storyboard.schema.json"
+const schemaFile = "../../examples/storyboard.schema.json"
 
 func loadSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
@@ -50,8 +51,9 @@ func yamlValue(t *testing.T, path string) any {
 // a schema can see.
 func TestSchemaExamples(t *testing.T) {
 	s := loadSchema(t)
-	files, _ := filepath.Glob("../examples/*.yaml")
-	files = append(files, "testdata/storyboard-fits.yaml")
+	files, _ := filepath.Glob("../../examples/*.yaml")
+	// The render goldens' storyboard uses every fit.
+	files = append(files, "../render/testdata/storyboard-fits.yaml")
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			if err := s.Validate(yamlValue(t, f)); err != nil {
@@ -61,7 +63,7 @@ func TestSchemaExamples(t *testing.T) {
 	}
 	for _, name := range []string{"unknown-key", "unknown-transition", "unknown-preset", "wrong-types", "zoom-not-positive", "bad-ease", "no-slides"} {
 		t.Run("rejects "+name, func(t *testing.T) {
-			if err := s.Validate(yamlValue(t, "../examples/errors/"+name+".yaml")); err == nil {
+			if err := s.Validate(yamlValue(t, "../../examples/errors/"+name+".yaml")); err == nil {
 				t.Errorf("the schema accepts examples/errors/%s.yaml", name)
 			}
 		})
@@ -79,20 +81,26 @@ func TestSchemaNames(t *testing.T) {
 			Enum    []string
 			Pattern string
 		}
+		Properties map[string]struct{ Enum []string }
 	}
 	if err := json.Unmarshal(b, &s); err != nil {
 		t.Fatal(err)
 	}
-	check := func(def string, want []string) {
-		got := s.Definitions[def].Enum
+	same := func(what string, got, want []string) {
+		t.Helper()
 		if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
-			t.Errorf("schema %s = %v, want %v", def, got, want)
+			t.Errorf("schema %s = %v, want %v", what, got, want)
 		}
+	}
+	check := func(def string, want []string) {
+		t.Helper()
+		same(def, s.Definitions[def].Enum, want)
 	}
 	check("transitionName", effects.TransitionNames())
 	check("ease", effects.EaseNames())
-	check("fit", fitNames())
+	check("fit", setting.FitNames())
 	check("sizePreset", presets.SizeNames())
+	same("engine", s.Properties["engine"].Enum, setting.EngineNames())
 	re := regexp.MustCompile(s.Definitions["motionPreset"].Pattern)
 	for _, n := range motionNames() {
 		if !re.MatchString(n) {

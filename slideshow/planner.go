@@ -53,10 +53,13 @@ func Build(ctx context.Context, sb *storyboard.Storyboard, opts Options) (*Plan,
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, strings.Join(msgs, "\n"))
 	}
 	if !clean {
-		// After problems in the file's text, only those with a place are
-		// kept: one without is likely a consequence.
-		var kept []storyboard.Problem
-		for _, p := range ps.List {
+		// After problems in the file's text, planning's problems without a
+		// place are dropped: they are likely consequences. The text's own
+		// are all kept, placed or not ("the storyboard has no slides"), so
+		// that the error is never empty.
+		n := len(sb.Problems())
+		kept := ps.List[:n:n]
+		for _, p := range ps.List[n:] {
 			if p.Line != 0 {
 				kept = append(kept, p)
 			}

@@ -160,14 +160,11 @@ func (b *builder) plan() {
 		return
 	}
 	b.timeline()
-	before := len(b.ps.List)
 	b.checkTransitions()
 	b.p.place()
-	if len(b.ps.List) == before {
-		for i, s := range b.p.Slides {
-			if s.Frames < 1 {
-				b.ps.Add(b.durPos[i], "%sduration %s is shorter than one frame at %s fps", label(i, sb.Slides[i].Photo), fmtSeconds(s.Duration), o.FPS)
-			}
+	for i, s := range b.p.Slides {
+		if s.Frames < 1 {
+			b.ps.Add(b.durPos[i], "%sduration %s is shorter than one frame at %s fps", label(i, sb.Slides[i].Photo), fmtSeconds(s.Duration), o.FPS)
 		}
 	}
 	auto := newAutoMotion(o.Seed)

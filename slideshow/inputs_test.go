@@ -2,6 +2,7 @@ package slideshow
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -9,6 +10,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/kenburns/kenburns/internal/photo"
+	"github.com/kenburns/kenburns/internal/setting"
 )
 
 func writeImage(t *testing.T, path string, w, h int, asJPEG bool) {
@@ -62,18 +66,18 @@ func TestCollect(t *testing.T) {
 		name      string
 		args      []string
 		recursive bool
-		sort      string
+		sort      setting.Sort
 		want      []string
 		ignored   int
 	}{
-		{"natural order", []string{dir}, false, "name", []string{"IMG_0001", "img1.jpg", "img2.png", "img10.png"}, 2},
-		{"by date", []string{dir}, false, "date", []string{"img10.png", "img2.png", "img1.jpg", "IMG_0001"}, 2},
-		{"recursive", []string{dir}, true, "name", []string{"IMG_0001", "img1.jpg", "img2.png", "img10.png", "deep.png"}, 2},
-		{"files keep their order", []string{filepath.Join(dir, "img2.png"), filepath.Join(dir, "img1.jpg"), filepath.Join(dir, "IMG_0001")}, false, "name", []string{"img2.png", "img1.jpg", "IMG_0001"}, 0},
+		{"natural order", []string{dir}, false, setting.SortName, []string{"IMG_0001", "img1.jpg", "img2.png", "img10.png"}, 2},
+		{"by date", []string{dir}, false, setting.SortDate, []string{"img10.png", "img2.png", "img1.jpg", "IMG_0001"}, 2},
+		{"recursive", []string{dir}, true, setting.SortName, []string{"IMG_0001", "img1.jpg", "img2.png", "img10.png", "deep.png"}, 2},
+		{"files keep their order", []string{filepath.Join(dir, "img2.png"), filepath.Join(dir, "img1.jpg"), filepath.Join(dir, "IMG_0001")}, false, setting.SortName, []string{"img2.png", "img1.jpg", "IMG_0001"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in, err := Collect(tt.args, tt.recursive, tt.sort, 0)
+			in, err := Collect(context.Background(), tt.args, tt.recursive, tt.sort, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -101,14 +105,14 @@ func TestCollectBad(t *testing.T) {
 	writeImage(t, filepath.Join(dir, "good.png"), 8, 8, false)
 	os.WriteFile(filepath.Join(dir, "broken.jpg"), []byte("this is text"), 0o644)
 	os.Mkdir(filepath.Join(dir, "folder.jpg"), 0o755)
-	in, err := Collect([]string{dir, filepath.Join(dir, "missing.png"), filepath.Join(dir, "folder.jpg")}, false, "name", 0)
+	in, err := Collect(context.Background(), []string{dir, filepath.Join(dir, "missing.png"), filepath.Join(dir, "folder.jpg")}, false, setting.SortName, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(in.Photos) != 1 || len(in.Bad) != 3 {
 		t.Fatalf("photos %v, bad %v", names(in), in.Bad)
 	}
-	err = &BadPhotosError{Photos: in.Bad}
+	err = &photo.Errors{Photos: in.Bad}
 	for _, want := range []string{"broken.jpg", "missing.png: no such file", "folder.jpg: is a folder", "--skip-bad"} {
 		if !bytes.Contains([]byte(err.Error()), []byte(want)) {
 			t.Errorf("%q lacks %q", err, want)

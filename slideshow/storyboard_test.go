@@ -2,7 +2,9 @@ package slideshow
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -10,7 +12,15 @@ import (
 	"time"
 
 	"github.com/kenburns/kenburns/internal/golden"
+	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/internal/storyboard"
 )
+
+// buildFile plans a storyboard with its own settings, as "kenburns render
+// FILE" does without flags.
+func buildFile(sb *storyboard.Storyboard) (*Plan, error) {
+	return Build(context.Background(), sb, StoryboardOptions(sb, DefaultOptions()))
+}
 
 // TestStoryboardErrors checks every invalid storyboard in examples/errors
 // against the message next to it (NAME.golden).
@@ -22,13 +32,21 @@ func TestStoryboardErrors(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			_, err := LoadStoryboard(f)
-			if err == nil {
-				t.Fatal("loaded without error")
+			// Load returns the storyboard with its text's problems, so that
+			// Build reports them together with the rest.
+			sb, err := storyboard.Load(f)
+			if sb != nil {
+				_, err = buildFile(sb)
 			}
-			var se *StoryboardError
-			if !errors.As(err, &se) || !errors.Is(err, ErrInvalid) {
-				t.Fatalf("error %T is not a *StoryboardError and ErrInvalid: %v", err, err)
+			if err == nil {
+				t.Fatal("planned without error")
+			}
+			var se *storyboard.Error
+			if !errors.As(err, &se) {
+				t.Fatalf("error %T is not a *storyboard.Error: %v", err, err)
+			}
+			if sb != nil && !errors.Is(err, ErrInvalid) {
+				t.Errorf("error %T is not ErrInvalid: %v", err, err)
 			}
 			for _, p := range se.Problems {
 				if p.File != f || !strings.Contains(err.Error(), p.String()) {
@@ -40,39 +58,14 @@ func TestStoryboardErrors(t *testing.T) {
 	}
 }
 
-// TestStoryboardGolden plans example storyboards at several output sizes:
-// the same keyframes frame the photos the same way at any size.
-func TestStoryboardGolden(t *testing.T) {
-	tests := []struct {
-		name, file string
-		opts       func(*Options)
-	}{
-		{"keyframes", "../examples/keyframes.yaml", func(*Options) {}},
-		{"keyframes-vertical", "../examples/keyframes.yaml", func(o *Options) { o.Width, o.Height = 1080, 1920 }},
-		{"keyframes-4k-zoompan", "../examples/keyframes.yaml", func(o *Options) { o.Width, o.Height, o.Engine = 3840, 2160, EngineZoompan }},
-		{"fits", "testdata/storyboard-fits.yaml", func(*Options) {}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			sb, err := LoadStoryboard(tt.file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			o := sb.Options(DefaultOptions())
-			tt.opts(&o)
-			p, err := sb.Plan(o)
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden.Check(t, filepath.Join("testdata", "storyboard-"+tt.name+".golden"), dump(t, p))
-		})
-	}
-}
-
-// sb parses a storyboard written in a test, with photos from examples.
-func parseSB(t *testing.T, src string) (*Storyboard, error) {
+// parseSB parses a storyboard written in a test, with photos from examples.
+func parseSB(t *testing.T, src string) *storyboard.Storyboard {
 	t.Helper()
-	return ParseStoryboard("../examples/test.yaml", []byte(src))
+	sb, err := storyboard.Parse("../examples/test.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sb
 }
 
 func TestStoryboardKeyframes(t *testing.T) {
@@ -90,11 +83,7 @@ func TestStoryboardKeyframes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sb, err := parseSB(t, head+tt.motion)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := sb.Plan(sb.Options(DefaultOptions()))
+			p, err := buildFile(parseSB(t, head+tt.motion))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,26 +116,25 @@ slides:
     transition: {duration: 1s}
   - photo: photos/03-portrait-spiral.jpg
 `
-	sb, err := parseSB(t, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	o := sb.Options(DefaultOptions())
-	if o.Output != filepath.Join("..", "examples", "out", "v.mp4") || o.Width != 1080 || o.Height != 1920 || o.FPS != 25 ||
-		o.Seed != 7 || o.Engine != EngineZoompan || o.Background.R != 0x10 || o.AudioFadeOut != 1500*time.Millisecond || len(o.Audio) != 2 {
+	sb := parseSB(t, src)
+	o := StoryboardOptions(sb, DefaultOptions())
+	if o.Output != filepath.Join("..", "examples", "out", "v.mp4") || o.Width != 1080 || o.Height != 1920 || o.FPS != (setting.Rate{Num: 25, Den: 1}) ||
+		o.Seed != 7 || o.Engine != setting.EngineZoompan || o.Background.R != 0x10 || o.AudioFadeOut != 1500*time.Millisecond || len(o.Audio) != 2 {
 		t.Errorf("options from the file not applied: %+v", o)
 	}
-	p, err := sb.Plan(o)
+	p, err := Build(context.Background(), sb, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	type row struct {
 		frames int
-		fit    string
+		fit    setting.Fit
 		out    string
 		outN   int
 	}
-	want := []row{{75, FitPad, "dissolve", 13}, {50, FitBlur, "wipeleft", 13}, {75, FitCrop, "dissolve", 25}, {75, FitPad, "none", 0}}
+	// At 25 fps the slides start at 0, 2.5s, 4s and 6s: frames 0, 63, 100
+	// and 150, so the 0.5s dissolve takes 75 − 63 = 12 frames.
+	want := []row{{75, setting.FitPad, "dissolve", 12}, {50, setting.FitBlur, "wipeleft", 13}, {75, setting.FitCrop, "dissolve", 25}, {75, setting.FitPad, "none", 0}}
 	for i, s := range p.Slides {
 		got := row{s.Frames, s.Fit, s.Out.Name, s.Out.Frames}
 		if got != want[i] {
@@ -160,6 +148,19 @@ slides:
 	}
 }
 
+// describe formats what a plan shows, for messages.
+func describe(p *Plan) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%dx%d %sfps frames=%d\n", p.Width, p.Height, p.FPS, p.Frames)
+	for i, s := range p.Slides {
+		fmt.Fprintf(&b, "slide %d %s fit=%s start=%d frames=%d out=%s/%d\n", i+1, s.Photo.Path, s.Fit, s.Start, s.Frames, s.Out.Name, s.Out.Frames)
+		for _, k := range s.Motion.Keyframes {
+			fmt.Fprintf(&b, "  %+v\n", k)
+		}
+	}
+	return b.String()
+}
+
 // TestWriteStoryboardRoundTrip: a storyboard written for a folder plans
 // exactly the folder's plan, so init then render equals render.
 func TestWriteStoryboardRoundTrip(t *testing.T) {
@@ -168,30 +169,36 @@ func TestWriteStoryboardRoundTrip(t *testing.T) {
 		opts func(*Options)
 	}{
 		{"default", func(*Options) {}},
-		{"vertical-seed-pad", func(o *Options) { o.Width, o.Height, o.Seed, o.Fit = 1080, 1920, 42, FitPad }},
+		{"vertical-seed-pad", func(o *Options) { o.Width, o.Height, o.Seed, o.Fit = 1080, 1920, 42, setting.FitPad }},
 		{"preset-25fps-odd-lengths", func(o *Options) {
-			o.Motion, o.FPS, o.Duration, o.TransitionDuration, o.Transition = "zoom-out-top-right", 25, 3333*time.Millisecond, 700*time.Millisecond, "wipeup"
+			o.Motion, o.FPS, o.Duration, o.TransitionDuration, o.Transition = "zoom-out-top-right", setting.Rate{Num: 25, Den: 1}, 3333*time.Millisecond, 700*time.Millisecond, "wipeup"
 		}},
+		{"ntsc", func(o *Options) { o.FPS = setting.Rate{Num: 30000, Den: 1001}; o.Duration = 2500 * time.Millisecond }},
 	}
+	ctx := context.Background()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o := DefaultOptions()
 			o.Inputs = []string{"../examples/photos"}
 			o.Output = "../examples/x.mp4"
 			tt.opts(&o)
-			want, _, err := Build(o)
+			folder, _, err := Open(ctx, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := Build(ctx, folder, o)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var b bytes.Buffer
-			if err := WriteStoryboard(&b, want, o, "../examples", o.Output); err != nil {
+			if err := storyboard.Write(&b, Freeze(want, o), "../examples", o.Output); err != nil {
 				t.Fatal(err)
 			}
-			sb, err := ParseStoryboard("../examples/init.yaml", b.Bytes())
+			sb, err := storyboard.Parse("../examples/init.yaml", b.Bytes())
 			if err != nil {
 				t.Fatalf("%v\n%s", err, b.String())
 			}
-			got, err := sb.Plan(sb.Options(DefaultOptions()))
+			got, err := buildFile(sb)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -200,58 +207,54 @@ func TestWriteStoryboardRoundTrip(t *testing.T) {
 				got.Slides[i].Photo.Taken = want.Slides[i].Photo.Taken
 			}
 			if !reflect.DeepEqual(got, want) {
-				t.Errorf("plan from the written storyboard differs\ngot:\n%s\nwant:\n%s\nstoryboard:\n%s", dump(t, got), dump(t, want), b.String())
+				t.Errorf("plan from the written storyboard differs\ngot:\n%s\nwant:\n%s\nstoryboard:\n%s", describe(got), describe(want), b.String())
 			}
 		})
 	}
 }
 
-// TestStoryboardLoadErrors covers what examples/errors cannot: files that
-// are not there, are empty or hold several documents.
-func TestStoryboardLoadErrors(t *testing.T) {
+// TestStoryboardPlanErrors covers the problems of a storyboard that only
+// planning finds, and a file that is not there.
+func TestStoryboardPlanErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"empty", "", "the storyboard is empty"},
-		{"two documents", "slides: [photos/01-mandelbrot.jpg]\n---\nslides: []\n", ":3:7: a storyboard is one YAML document"},
-		{"not a mapping", "- photos/01-mandelbrot.jpg\n", ":1:1: the storyboard must be a mapping"},
-		{"alias to nowhere", "slides: [*a]\n", ":1:10: slide 1: alias *a: no anchor &a before it"},
 		{"defaults motion keyframes", "defaults: {motion: [{at: 0}]}\nslides: [photos/01-mandelbrot.jpg]\n", ":1:20: defaults: motion must be a preset name"},
-		{"duration below a frame", "output: {fps: 10}\nslides: [{photo: photos/01-mandelbrot.jpg, duration: 10ms}]\n", ":2:54: slide 1 (01-mandelbrot.jpg): duration 10ms is shorter than one frame at 10 fps"},
-		{"both size and preset", "output: {size: 640x360, preset: 720p}\nslides: [photos/01-mandelbrot.jpg]\n", ":1:25: output has both size and preset"},
-		{"rect and zoom", "slides:\n  - photo: photos/01-mandelbrot.jpg\n    motion: [{zoom: 2, rect: [0, 0, 1, 1]}]\n", ":3:24: slide 1 (01-mandelbrot.jpg): keyframe 1: give either rect or zoom and center"},
-		{"keyframe without time in the middle", "slides:\n  - photo: photos/01-mandelbrot.jpg\n    motion: [{zoom: 1}, {zoom: 2}, {at: 1s}]\n", ":3:25: slide 1 (01-mandelbrot.jpg): keyframe 2 has no at"},
+		{"duration below a frame", "output: {fps: 10}\nslides: [{photo: photos/01-mandelbrot.jpg, duration: 10ms}]\n", ":2:54: slide 1 (01-mandelbrot.jpg): duration 0.01s is shorter than one frame at 10 fps"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parseSB(t, tt.src)
-			if err == nil || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error = %v\nwant it to contain %q", err, tt.want)
+			_, err := buildFile(parseSB(t, tt.src))
+			var se *storyboard.Error
+			if !errors.As(err, &se) || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v\nwant a *storyboard.Error, ErrInvalid, containing %q", err, tt.want)
 			}
 		})
 	}
-	if _, err := LoadStoryboard("testdata/no-such.yaml"); err == nil || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "no such file") {
+	o := DefaultOptions()
+	o.Inputs = []string{"testdata/no-such.yaml"}
+	if _, _, err := Open(context.Background(), o); err == nil || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "no such file") {
 		t.Errorf("missing file: %v", err)
 	}
 }
 
 func TestStoryboardFlagsOverride(t *testing.T) {
-	sb, err := LoadStoryboard("../examples/keyframes.yaml")
+	sb, err := storyboard.Load("../examples/keyframes.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := sb.Options(DefaultOptions())
-	o.Width, o.Height, o.FPS = 320, 180, 10
-	p, err := sb.Plan(o)
+	o := StoryboardOptions(sb, DefaultOptions())
+	o.Width, o.Height, o.FPS = 320, 180, setting.Rate{Num: 10, Den: 1}
+	p, err := Build(context.Background(), sb, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Width != 320 || p.FPS != 10 || p.Slides[0].Frames != 40 {
-		t.Errorf("overrides not applied: %dx%d at %d fps, slide 1 has %d frames", p.Width, p.Height, p.FPS, p.Slides[0].Frames)
+	if p.Width != 320 || p.FPS.Num != 10 || p.Slides[0].Frames != 40 {
+		t.Errorf("overrides not applied: %dx%d at %s fps, slide 1 has %d frames", p.Width, p.Height, p.FPS, p.Slides[0].Frames)
 	}
 	// A flag can make the file's transitions too long for the slides.
 	o.Duration = 100 * time.Millisecond
-	if _, err := sb.Plan(o); err == nil || !strings.Contains(err.Error(), "slide 1 (01-mandelbrot.jpg): the transition to slide 2 (0.5s) is longer than that slide (0.1s)") {
+	if _, err := Build(context.Background(), sb, o); err == nil || !strings.Contains(err.Error(), "slide 1 (01-mandelbrot.jpg): the transition to slide 2 (0.5s) is longer than that slide (0.1s)") {
 		t.Errorf("short --duration: %v", err)
 	}
 }

@@ -24,9 +24,9 @@ import (
 	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/render"
-	"github.com/kenburns/kenburns/internal/testenv"
 	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/internal/storyboard"
+	"github.com/kenburns/kenburns/internal/testenv"
 	"github.com/kenburns/kenburns/slideshow"
 )
 

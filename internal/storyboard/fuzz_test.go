@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kenburns/kenburns/internal/yamltext"
 )
 
 // FuzzParse feeds arbitrary files to the storyboard parser: it must never
@@ -22,9 +24,19 @@ func FuzzParse(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	// Editors' encodings: a byte-order mark, UTF-16 both ways, CRLF.
+	ex := "slides:\r\n  - photo: a.jpg\r\n    duration: 2s\r\n"
+	f.Add(append([]byte("\xef\xbb\xbf"), ex...))
+	f.Add(utf16Bytes(ex, false, true))
+	f.Add(utf16Bytes(ex, true, true))
+	f.Add(utf16Bytes(ex, false, false))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sb, err := Parse("../../examples/fuzz.yaml", src)
-		lines := strings.Count(string(normalizeNewlines(src)), "\n") + 1
+		text, derr := yamltext.Decode(src)
+		if derr != nil {
+			text = src
+		}
+		lines := strings.Count(string(text), "\n") + strings.Count(string(text), "\r") + 1
 		if err == nil {
 			if sb == nil || len(sb.Problems()) > 0 {
 				t.Fatalf("no error, but storyboard %v with problems %v", sb, sb.Problems())

@@ -113,6 +113,12 @@ func (d *decoder) decodeOutput(n ast.Node, sb *Storyboard) {
 	if f, ok := fs["fps"]; ok {
 		// A frame rate is a whole number or a fraction such as 30000/1001;
 		// either way one parser bounds it.
+		switch d.resolve(f.value).(type) {
+		case *ast.IntegerNode, *ast.FloatNode, *ast.StringNode:
+		default:
+			d.add(pos(f.value), "output fps must be a number such as 30 or a fraction such as 30000/1001, not %s", kind(d.resolve(f.value)))
+			return
+		}
 		if s, ok := d.str(f.value, "output fps"); ok {
 			if r, err := setting.ParseRate(s); err != nil {
 				d.add(pos(f.value), "output fps: %v", err)

@@ -25,7 +25,7 @@ func TestExactTimeline(t *testing.T) {
 	}{
 		{5, 2 * time.Second, 500 * time.Millisecond},
 		{7, 2300 * time.Millisecond, 700 * time.Millisecond},
-		{4, 1033 * time.Millisecond, 517 * time.Millisecond},
+		{4, 1033 * time.Millisecond, 516 * time.Millisecond},
 		{200, 2 * time.Second, 500 * time.Millisecond},
 		{200, 3170 * time.Millisecond, 1010 * time.Millisecond},
 		{3, 4 * time.Second, 0},

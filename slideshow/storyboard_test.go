@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -99,24 +100,11 @@ func TestStoryboardKeyframes(t *testing.T) {
 }
 
 func TestStoryboardSettings(t *testing.T) {
-	src := `output: {file: out/v.mp4, preset: vertical, fps: 25}
-seed: 7
-engine: zoompan
-background: "#102030"
-defaults: {duration: 3s, transition: {type: dissolve, duration: 0.5s}, fit: pad, zoom: 1.5}
-music: [photos/01-mandelbrot.jpg, {file: photos/02-gradients.jpg, fade_out: 1.5s}]
-slides:
-  - photos/01-mandelbrot.jpg
-  - photo: photos/02-gradients.jpg
-    duration: 2s
-    fit: blur
-    transition: wipeleft
-  - photo: photos/04-panorama-mandelbrot.jpg
-    fit: pan
-    transition: {duration: 1s}
-  - photo: photos/03-portrait-spiral.jpg
-`
-	sb := parseSB(t, src)
+	src, err := os.ReadFile(filepath.Join("..", "internal", "storyboard", "testdata", "settings.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb := parseSB(t, string(src))
 	o := StoryboardOptions(sb, DefaultOptions())
 	if o.Output != filepath.Join("..", "examples", "out", "v.mp4") || o.Width != 1080 || o.Height != 1920 || o.FPS != (setting.Rate{Num: 25, Den: 1}) ||
 		o.Seed != 7 || o.Engine != setting.EngineZoompan || o.Background.R != 0x10 || o.AudioFadeOut != 1500*time.Millisecond || len(o.Audio) != 2 {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"image/color"
 	"math"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -55,24 +56,11 @@ func TestParseErrors(t *testing.T) {
 // TestParseSettings checks that every setting is decoded, in its long and
 // short forms, with paths resolved against the storyboard's folder.
 func TestParseSettings(t *testing.T) {
-	src := `output: {file: out/v.mp4, preset: vertical, fps: 25}
-seed: 7
-engine: zoompan
-background: "#102030"
-defaults: {duration: 3s, transition: {type: dissolve, duration: 0.5s}, fit: pad, zoom: 1.5}
-music: [photos/01-mandelbrot.jpg, {file: photos/02-gradients.jpg, fade_out: 1.5s}]
-slides:
-  - photos/01-mandelbrot.jpg
-  - photo: photos/02-gradients.jpg
-    duration: 2s
-    fit: blur
-    transition: wipeleft
-  - photo: photos/04-panorama-mandelbrot.jpg
-    fit: pan
-    transition: {duration: 1s}
-  - photo: photos/03-portrait-spiral.jpg
-`
-	sb, err := parseTest(t, src)
+	src, err := os.ReadFile(filepath.Join("testdata", "settings.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb, err := parseTest(t, string(src))
 	if err != nil {
 		t.Fatal(err)
 	}

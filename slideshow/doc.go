@@ -1,6 +1,9 @@
-// Package slideshow turns inputs (photo files and folders) and options into
-// a Plan: the slides, their geometry, motion and timing, the chunks the
-// video is rendered in and the exact ffmpeg command lines. Planning reads
-// photo headers but never decodes pixels and never runs ffmpeg, so a plan
-// can be printed (--dry-run) and golden-tested without ffmpeg installed.
+// Package slideshow is the planner. Every input becomes a storyboard
+// (Open: a storyboard file is parsed, photos and folders are collected and
+// made into one by FromPhotos, as "kenburns init" does), and one planner,
+// Build, turns a storyboard and options into a Plan: the slides, their
+// geometry, motion and exact place on the timeline, and the chunks the
+// video is rendered in. Planning reads photo headers but never decodes
+// pixels and never runs ffmpeg, so a plan can be printed (--dry-run, plan
+// --json) and golden-tested without ffmpeg installed.
 package slideshow

@@ -358,7 +358,8 @@ func TestProgressJSON(t *testing.T) {
 	testenv.NeedFFmpeg(t)
 	out := filepath.Join(t.TempDir(), "out.mp4")
 	args := append([]string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out}, tiny...)
-	args = append(args, "--progress", "json")
+	// --no-cache: every phase must show, whatever earlier tests cached.
+	args = append(args, "--progress", "json", "--no-cache")
 	code, _, stderr := kenburns(t, args...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -625,7 +626,7 @@ func TestProgressPlain(t *testing.T) {
 	testenv.NeedFFmpeg(t)
 	out := filepath.Join(t.TempDir(), "out.mp4")
 	args := []string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out,
-		"--size", "160x90", "--fps", "10", "--duration", "1", "--transition-duration", "0.3"}
+		"--size", "160x90", "--fps", "10", "--duration", "1", "--transition-duration", "0.3", "--no-cache"}
 	code, _, stderr := kenburns(t, args...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

@@ -56,7 +56,7 @@ commands instead.`,
 	}
 	o.addFlags(cmd.Flags())
 	// Render-only flags change nothing in a plan.
-	for _, f := range []string{"progress", "dry-run", "keep-work", "jobs", "overwrite"} {
+	for _, f := range []string{"progress", "dry-run", "keep-work", "jobs", "overwrite", "cache", "cache-max", "no-cache"} {
 		_ = cmd.Flags().MarkHidden(f)
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the plan as JSON")

@@ -25,6 +25,7 @@ type progress struct {
 	lastPct   int
 	lastPhase string
 	start     time.Time
+	last      render.Progress // the latest update, for the summary
 }
 
 func newProgress(mode setting.Progress, w io.Writer) *progress {
@@ -39,10 +40,12 @@ func newProgress(mode setting.Progress, w io.Writer) *progress {
 
 // update is the renderer's progress callback.
 func (p *progress) update(s render.Progress) {
+	p.last = s
 	switch p.mode {
 	case setting.ProgressJSON:
 		p.json(map[string]any{
 			"phase": s.Phase, "slide": s.Slide, "slides": s.Slides, "frame": s.Frame, "frames": s.Frames,
+			"chunks": s.Chunks, "cached": s.Cached,
 			"fraction": round3(s.Fraction()), "eta": round3(s.ETA().Seconds()), "elapsed": round3(s.Elapsed.Seconds()),
 		})
 	case setting.ProgressBar:
@@ -69,6 +72,8 @@ func (p *progress) update(s render.Progress) {
 		}
 		p.lastPhase, p.lastPct, p.lastLine = s.Phase, pct, time.Now()
 		switch s.Phase {
+		case "cache":
+			fmt.Fprintf(p.w, "cache: %d of %d chunks already encoded\n", s.Cached, s.Chunks)
 		case "prepare":
 			fmt.Fprintf(p.w, "prepare: reading photo %d of %d\n", s.Slide, s.Slides)
 		case "encode":
@@ -89,13 +94,14 @@ func (p *progress) finish(plan *slideshow.Plan, err error) {
 	case p.mode == setting.ProgressJSON:
 		m := map[string]any{"phase": "summary", "ok": err == nil, "output": plan.Output,
 			"frames": plan.Frames, "duration": round3(plan.Duration().Seconds()), "slides": len(plan.Slides),
-			"wall": round3(time.Since(p.start).Seconds())}
+			"wall": round3(time.Since(p.start).Seconds()), "chunks": len(plan.Chunks), "cached": p.last.Cached}
 		if err != nil {
 			m["error"] = err.Error()
 		}
 		p.json(m)
 	case err == nil && p.mode != setting.ProgressNone:
-		fmt.Fprintf(p.w, "wrote %s: %d slides, %d frames, %s, in %s\n", plan.Output, len(plan.Slides), plan.Frames, plan.Duration(), time.Since(p.start).Round(time.Second/10))
+		fmt.Fprintf(p.w, "wrote %s: %d slides, %d frames, %s, in %s (%d of %d chunks encoded, %d from the cache)\n", plan.Output, len(plan.Slides), plan.Frames, plan.Duration(),
+			time.Since(p.start).Round(time.Second/10), len(plan.Chunks)-p.last.Cached, len(plan.Chunks), p.last.Cached)
 	}
 }
 

@@ -28,6 +28,7 @@ type renderOptions struct {
 	dryRun    bool
 	keepWork  bool
 	overwrite bool
+	cache     cacheFlags
 	// changed reports whether a flag was given on the command line, so
 	// that a storyboard's settings give way only to explicit flags.
 	changed func(flag string) bool
@@ -45,6 +46,7 @@ func (o *renderOptions) addFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.SkipBad, "skip-bad", false, "leave out photos that cannot be read (with a warning) instead of stopping")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and the exact ffmpeg commands; render nothing")
 	fs.BoolVar(&o.keepWork, "keep-work", false, "keep the temporary work directory (for debugging)")
+	o.cache.addFlags(fs, true)
 }
 
 func newRenderCmd(runF func(context.Context, *renderOptions, io.Writer, io.Writer) error) *cobra.Command {
@@ -107,8 +109,12 @@ func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) 
 	if err := checkOutput(plan.Output, o.overwrite); err != nil {
 		return fmt.Errorf("%w: %w", slideshow.ErrInvalid, err)
 	}
+	c, err := o.cache.open()
+	if err != nil {
+		return err
+	}
 	pr := newProgress(o.progress, stderr)
-	r := &render.Renderer{Jobs: o.jobs, Progress: pr.update, KeepWork: o.keepWork}
+	r := &render.Renderer{Jobs: o.jobs, Progress: pr.update, KeepWork: o.keepWork, Cache: c}
 	err = r.Render(ctx, plan)
 	var bad *photo.Errors
 	if errors.As(err, &bad) && o.SkipBad {

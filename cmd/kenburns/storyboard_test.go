@@ -277,10 +277,11 @@ func TestInitThenRenderEqualsFolder(t *testing.T) {
 		t.Fatalf("init: exit %d: %s", code, errOut)
 	}
 	a, b := filepath.Join(dir, "storyboard.mp4"), filepath.Join(dir, "folder.mp4")
-	if code, _, errOut := kenburns(t, "render", sb, "-o", a, "--progress", "none", "--x264-preset", "ultrafast"); code != exitOK {
+	// --no-cache: the second render must not take the first's chunks.
+	if code, _, errOut := kenburns(t, "render", sb, "-o", a, "--progress", "none", "--x264-preset", "ultrafast", "--no-cache"); code != exitOK {
 		t.Fatalf("render storyboard: exit %d: %s", code, errOut)
 	}
-	if code, _, errOut := kenburns(t, append([]string{"render", "../../examples/photos", "-o", b, "--progress", "none", "--x264-preset", "ultrafast"}, flags...)...); code != exitOK {
+	if code, _, errOut := kenburns(t, append([]string{"render", "../../examples/photos", "-o", b, "--progress", "none", "--x264-preset", "ultrafast", "--no-cache"}, flags...)...); code != exitOK {
 		t.Fatalf("render folder: exit %d: %s", code, errOut)
 	}
 	hash := func(p string) string {

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kenburns/kenburns/internal/cache"
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/slideshow"
@@ -32,15 +33,21 @@ type Renderer struct {
 	TempDir string
 	// KeepWork keeps the work directory, for debugging.
 	KeepWork bool
+	// Cache, if set, keeps every encoded chunk under a key of all that
+	// decides its bytes, and reuses it in any later render that has the
+	// same chunk: after an edit, only the chunks it touches are encoded.
+	Cache *cache.Cache
 }
 
 // Progress is a snapshot of a render.
 type Progress struct {
-	Phase   string // "prepare", "encode", "mux", "done"
+	Phase   string // "cache", "prepare", "encode", "mux", "done"
 	Slide   int    // 1-based slide last started, in prepare and encode
 	Slides  int    // slides in the video
-	Frame   int    // frames encoded so far
+	Frame   int    // frames encoded (or found in the cache) so far
 	Frames  int    // frames in the video
+	Chunks  int    // chunks in the video
+	Cached  int    // chunks taken from the cache, not encoded
 	Elapsed time.Duration
 }
 
@@ -135,14 +142,18 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 	}()
 
 	st := &state{r: r, plan: plan, start: time.Now()}
-	bad, err := r.prepareAll(ctx, plan, work, st)
+	cached, err := r.fromCache(ctx, plan, work, st)
+	if err != nil {
+		return err
+	}
+	bad, err := r.prepareAll(ctx, plan, work, st, needed(plan, cached))
 	if err != nil {
 		return err
 	}
 	if len(bad) > 0 {
 		return &photo.Errors{Photos: bad}
 	}
-	if err := r.encodeAll(ctx, plan, work, st); err != nil {
+	if err := r.encodeAll(ctx, plan, work, st, cached); err != nil {
 		return err
 	}
 	if err := os.WriteFile(listFile(work), []byte(concatList(plan, work)), 0o600); err != nil {
@@ -211,11 +222,14 @@ feed:
 // prepareAll decodes every photo once into its working copy, at most jobs
 // at a time. Photos that cannot be decoded are returned, all of them, not
 // as an error: they are the user's to fix or skip.
-func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work string, st *state) ([]*photo.Error, error) {
+func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work string, st *state, need []bool) ([]*photo.Error, error) {
 	bad := make([]*photo.Error, len(plan.Slides))
 	err := pool(ctx, r.jobs(), len(plan.Slides), func(ctx context.Context, i int) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if !need[i] {
+			return nil // every chunk showing it is cached
 		}
 		st.report("prepare", i+1)
 		perr, err := prepare(plan, i, work)
@@ -241,9 +255,20 @@ func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work st
 
 // encodeAll encodes every chunk, at most jobs at a time: memory does not
 // grow with the number of photos.
-func (r *Renderer) encodeAll(ctx context.Context, plan *slideshow.Plan, work string, st *state) error {
+func (r *Renderer) encodeAll(ctx context.Context, plan *slideshow.Plan, work string, st *state, cached []string) error {
 	return pool(ctx, r.jobs(), len(plan.Chunks), func(ctx context.Context, i int) error {
-		return r.encodeChunk(ctx, plan, i, work, st)
+		if cached[i] == hit {
+			return nil
+		}
+		if err := r.encodeChunk(ctx, plan, i, work, st); err != nil {
+			return err
+		}
+		if cached[i] != "" {
+			// A cache that cannot be written costs speed next time, not
+			// this video.
+			_ = r.Cache.Put(cached[i], chunkFile(work, i))
+		}
+		return nil
 	})
 }
 
@@ -253,6 +278,7 @@ type state struct {
 	plan   *slideshow.Plan
 	start  time.Time
 	frames atomic.Int64
+	cached atomic.Int64
 	mu     sync.Mutex
 	last   time.Time
 	slide  int
@@ -272,7 +298,8 @@ func (s *state) report(phase string, slide int) {
 		return
 	}
 	s.last = now
-	s.r.Progress(Progress{Phase: phase, Slide: s.slide, Slides: len(s.plan.Slides), Frame: int(s.frames.Load()), Frames: s.plan.Frames, Elapsed: now.Sub(s.start)})
+	s.r.Progress(Progress{Phase: phase, Slide: s.slide, Slides: len(s.plan.Slides), Frame: int(s.frames.Load()), Frames: s.plan.Frames,
+		Chunks: len(s.plan.Chunks), Cached: int(s.cached.Load()), Elapsed: now.Sub(s.start)})
 }
 
 // guard runs fn and turns a panic into an error. The renderer's worker

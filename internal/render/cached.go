@@ -1,0 +1,63 @@
+package render
+
+import (
+	"context"
+
+	"github.com/kenburns/kenburns/slideshow"
+)
+
+// hit marks a chunk taken from the cache in fromCache's result.
+const hit = "\x00hit"
+
+// fromCache links into the work directory every chunk the cache has. It
+// returns, for each chunk, hit when it was found, its key when it must be
+// encoded and then stored, or "" without a cache.
+func (r *Renderer) fromCache(ctx context.Context, plan *slideshow.Plan, work string, st *state) ([]string, error) {
+	keys := make([]string, len(plan.Chunks))
+	if r.Cache == nil {
+		return keys, nil
+	}
+	version, err := ffmpegVersion(ctx, r.FFmpeg)
+	if err != nil {
+		// Without ffmpeg's version no key is safe; the encode will say
+		// what is wrong with this ffmpeg.
+		return keys, nil
+	}
+	for i := range plan.Chunks {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		key, err := chunkKey(r.Cache, plan, i, version)
+		if err != nil {
+			// An unreadable photo is the prepare step's to report.
+			continue
+		}
+		// A cache that cannot be read is a miss: it costs time, never
+		// the video.
+		found, _ := r.Cache.Get(key, chunkFile(work, i))
+		keys[i] = key
+		if found {
+			keys[i] = hit
+			st.cached.Add(1)
+			st.frames.Add(int64(plan.Chunks[i].Frames))
+		}
+	}
+	st.report("cache", 0)
+	return keys, nil
+}
+
+// needed says which slides must be decoded: those shown by a chunk that
+// is not cached, its own slide and the next one its transition shows.
+func needed(plan *slideshow.Plan, cached []string) []bool {
+	need := make([]bool, len(plan.Slides))
+	for i, c := range plan.Chunks {
+		if cached[i] == hit {
+			continue
+		}
+		need[c.Slide] = true
+		if plan.Slides[c.Slide].Out.Frames > 0 {
+			need[c.Slide+1] = true
+		}
+	}
+	return need
+}

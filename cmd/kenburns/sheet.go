@@ -159,8 +159,14 @@ func drawSheet(ctx context.Context, plan *slideshow.Plan, o sheetOptions) (*imag
 	l := sheetLayout{tw: tw, th: th, rows: len(stills)}
 	sheet := image.NewNRGBA(image.Rectangle{Max: l.size()})
 	draw.Draw(sheet, sheet.Bounds(), image.NewUniform(sheetPage), image.Point{}, draw.Src)
+	// A folder's plan names no video; a storyboard's names the one it
+	// describes.
+	name := "video"
+	if plan.Output != "" {
+		name = filepath.Base(plan.Output)
+	}
 	drawText(sheet, face, image.Pt(sheetGap, sheetGap), fmt.Sprintf("%s: %dx%d, %s fps, %s, %d slides    first | middle | last frame | keyframes",
-		filepath.Base(plan.Output), plan.Width, plan.Height, plan.FPS, secs(plan.Frames, plan.FPS), len(plan.Slides)))
+		name, plan.Width, plan.Height, plan.FPS, secs(plan.Frames, plan.FPS), len(plan.Slides)))
 	for r, st := range stills {
 		if err := ctx.Err(); err != nil {
 			return nil, err

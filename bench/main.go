@@ -85,6 +85,8 @@ type results struct {
 	Profile    *profile `json:"profile,omitempty"`
 	// Scaling is the memory-vs-photo-count series (-scaling).
 	Scaling []scalingRun `json:"memory_scaling,omitempty"`
+	// Preview is the contact sheet timing (-preview).
+	Preview *previewRun `json:"preview,omitempty"`
 }
 
 type photoInfo struct {
@@ -115,6 +117,7 @@ func main() {
 	var cfg config
 	var engines, corpus, outDir, scaling string
 	var doProfile bool
+	var previewN int
 	var commit string
 	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
 	flag.StringVar(&cfg.Size, "size", "1920x1080", "output size")
@@ -128,6 +131,7 @@ func main() {
 	flag.StringVar(&corpus, "corpus", "../shared/corpus/photos", "folder of source photos, relative to the repository root; synthetic photos if missing")
 	flag.StringVar(&outDir, "out", "bench/out", "where photos, videos and results.json go (relative to the repository root)")
 	flag.StringVar(&scaling, "scaling", "", "instead of the workload, measure peak memory for these photo counts (e.g. 5,20,50)")
+	flag.IntVar(&previewN, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
 	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
 	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
 	flag.Parse()
@@ -141,13 +145,17 @@ func main() {
 		}
 		counts = append(counts, n)
 	}
-	if err := run(cfg, corpus, outDir, commit, doProfile, counts); err != nil {
+	if previewN < 0 {
+		fmt.Fprintf(os.Stderr, "bench: -preview %d: want a photo count\n", previewN)
+		os.Exit(2)
+	}
+	if err := run(cfg, corpus, outDir, commit, doProfile, counts, previewN); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []int) error {
+func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []int, previewN int) error {
 	root, err := repoRoot()
 	if err != nil {
 		return err
@@ -177,6 +185,23 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("go build: %w", err)
+	}
+
+	if previewN > 0 {
+		pr, err := runPreview(bin, corpus, previewN, cfg.Jobs, outDir)
+		if err != nil {
+			return err
+		}
+		printPreview(pr)
+		res := results{Date: time.Now().Format(time.RFC3339), Commit: commit, Machine: describeMachine(ffmpeg), Preview: &pr}
+		if res.Commit == "" {
+			res.Commit = gitCommit(root)
+		}
+		b, err := json.MarshalIndent(&res, "", "  ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(outDir, "preview.json"), append(b, '\n'), 0o644)
 	}
 
 	photos, err := generatePhotos(ffmpeg, corpus, filepath.Join(outDir, "photos"), cfg.Photos)

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -197,19 +195,5 @@ func checkOutput(path string, overwrite bool) error {
 	default:
 		return fmt.Errorf("output %s: kenburns writes MP4 video: name the output .mp4", path)
 	}
-	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
-		return fmt.Errorf("output %s: folder %s does not exist", path, filepath.Dir(path))
-	}
-	st, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return fmt.Errorf("output %s: %w", path, err)
-	case st.IsDir():
-		return fmt.Errorf("output %s is a folder: name a file such as %s", path, filepath.Join(path, "video.mp4"))
-	case !overwrite:
-		return fmt.Errorf("%s already exists: pass -y to replace it", path)
-	}
-	return nil
+	return checkTarget(path, overwrite, "video.mp4")
 }

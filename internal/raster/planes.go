@@ -140,3 +140,39 @@ func ReadFile(name string, w, h int) (*Planes, error) {
 
 // Bounds returns the picture's rectangle.
 func (p *Planes) Bounds() image.Rectangle { return image.Rect(0, 0, p.W, p.H) }
+
+// NRGBA converts the planes to R'G'B', the inverse of FromNRGBA with the
+// same BT.709 limited-range coefficients, as a player shows the video.
+// Each chroma sample covers its 2x2 block, as in FromNRGBA.
+func (p *Planes) NRGBA() *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, p.W, p.H))
+	cw := p.W / 2
+	for y := 0; y < p.H; y++ {
+		row := img.Pix[y*img.Stride : y*img.Stride+p.W*4]
+		for x := 0; x < p.W; x++ {
+			yy := (int32(p.Y[y*p.W+x]) - 16) * 76309 // 255/219 in 16-bit fixed point
+			cb := int32(p.Cb[(y/2)*cw+x/2]) - 128
+			cr := int32(p.Cr[(y/2)*cw+x/2]) - 128
+			// R = Y + 1.5748·(255/224)·Cr, B = Y + 1.8556·(255/224)·Cb,
+			// G from Y' = 0.2126 R + 0.7152 G + 0.0722 B.
+			px := row[x*4 : x*4+4]
+			px[0] = clampFixed(yy + 117489*cr)
+			px[1] = clampFixed(yy - 13975*cb - 34925*cr)
+			px[2] = clampFixed(yy + 138438*cb)
+			px[3] = 255
+		}
+	}
+	return img
+}
+
+// clampFixed rounds a 16-bit fixed-point value to an 8-bit level.
+func clampFixed(v int32) uint8 {
+	v = (v + 1<<15) >> 16
+	switch {
+	case v < 0:
+		return 0
+	case v > 255:
+		return 255
+	}
+	return uint8(v)
+}

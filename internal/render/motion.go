@@ -29,7 +29,6 @@ func feedMotion(ctx context.Context, plan *slideshow.Plan, p Pipe, work string, 
 	// One goroutine per feeder: the chunks and their feeders already run in
 	// parallel, and fanning out per frame only adds scheduling overhead.
 	sampler := raster.NewSampler(1)
-	sx, sy := float64(src.W), float64(src.H)
 	var prev effects.Rect
 	for n := p.Start; n < p.Start+p.Frames; n++ {
 		if err := ctx.Err(); err != nil {
@@ -37,7 +36,7 @@ func feedMotion(ctx context.Context, plan *slideshow.Plan, p Pipe, work string, 
 		}
 		// A hold (or a still photo) repeats the last frame as it is.
 		if win := s.Motion.At(float64(n)); n == p.Start || win != prev {
-			sampler.Draw(frame, s.Dest, src, raster.Window{X: win.X * sx, Y: win.Y * sy, W: win.W * sx, H: win.H * sy})
+			sampler.Draw(frame, s.Dest, src, srcWindow(win, src))
 			prev = win
 		}
 		if _, err := w.Write(frame.Pix); err != nil {
@@ -45,4 +44,12 @@ func feedMotion(ctx context.Context, plan *slideshow.Plan, p Pipe, work string, 
 		}
 	}
 	return nil
+}
+
+// srcWindow is win, a window in fractions of the upright photo, in pixels
+// of src, a working copy of that photo at any size: the fractions do not
+// depend on the size, so a preview's small copy shows the same framing.
+func srcWindow(win effects.Rect, src *raster.Planes) raster.Window {
+	sx, sy := float64(src.W), float64(src.H)
+	return raster.Window{X: win.X * sx, Y: win.Y * sy, W: win.W * sx, H: win.H * sy}
 }

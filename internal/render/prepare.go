@@ -28,7 +28,7 @@ func prepare(p *slideshow.Plan, i int, dir string) (bad, err error) {
 	if s.Fit != setting.FitPad && s.Fit != setting.FitBlur {
 		return nil, nil
 	}
-	back := background(p, s, img)
+	back := background(p, s, img, p.Width, p.Height)
 	if err := back.WriteFile(backFile(dir, i)); err != nil {
 		return nil, fmt.Errorf("write background: %w", err)
 	}
@@ -51,20 +51,22 @@ func reduce(img *image.NRGBA, size image.Point) *raster.Planes {
 	return work
 }
 
-// background is the still behind a padded photo: the background colour, or
-// for the blur fit a blurred, darkened copy of the photo covering the frame.
-func background(p *slideshow.Plan, s slideshow.Slide, img *image.NRGBA) *raster.Planes {
+// background is the still behind a padded photo, w x h (the output size,
+// or a preview's scaled size): the background colour, or for the blur fit a
+// blurred, darkened copy of the photo covering the frame.
+func background(p *slideshow.Plan, s slideshow.Slide, img *image.NRGBA, w, h int) *raster.Planes {
 	if s.Fit == setting.FitPad {
-		back := raster.New(p.Width, p.Height)
+		back := raster.New(w, h)
 		y, cb, cr := raster.RGBToYCbCr(p.Background.R, p.Background.G, p.Background.B)
 		back.Fill(y, cb, cr)
 		return back
 	}
 	// Blurring a small copy and enlarging it is as good as blurring at
-	// full size, for a fraction of the cost.
+	// full size, for a fraction of the cost. The small copy's size follows
+	// the output, not w x h, so that a preview blurs exactly as the video.
 	small := imaging.Fill(img, max(2, p.Width/8), max(2, p.Height/8), imaging.Center, imaging.Box)
 	small = imaging.Blur(small, 4)
 	small = imaging.AdjustBrightness(small, -45)
-	big := imaging.Resize(small, p.Width, p.Height, imaging.Linear)
+	big := imaging.Resize(small, w, h, imaging.Linear)
 	return raster.FromNRGBA(big)
 }

@@ -352,7 +352,10 @@ func kenburnsArgs(cfg config, engine, out string, paths []string) []string {
 		"--duration", strconv.FormatFloat(cfg.Duration.Seconds(), 'f', -1, 64),
 		"--transition-duration", strconv.FormatFloat(cfg.Transition.Seconds(), 'f', -1, 64),
 		"--crf", strconv.Itoa(cfg.CRF), "--x264-preset", cfg.Preset, "--jobs", strconv.Itoa(cfg.Jobs),
-		"--engine", engine, "--progress", "none", "-y", "-o", out, "--"}
+		"--engine", engine, "--progress", "none", "-y", "-o", out,
+		// A fresh chunk cache per render: the render is cold, and it pays
+		// what a user's first render pays to fill the cache.
+		"--cache", filepath.Join(filepath.Dir(out), fmt.Sprintf(".cache-%d", time.Now().UnixNano())), "--"}
 	return append(a, paths...)
 }
 

@@ -513,3 +513,8 @@ func probeHEIF(r io.ReadSeeker, format string, maxPixels int) (Info, error) {
 
 // isHEIF reports whether format is one decoded by heifTool.
 func isHEIF(format string) bool { return format == "heic" || format == "avif" }
+
+// IsHEIF reports whether head, the first bytes of a file, starts a HEIC,
+// HEIF or AVIF photo, which a folder scan takes as a photo whatever the
+// file's name.
+func IsHEIF(head []byte) bool { return heifKind(head) != "" }

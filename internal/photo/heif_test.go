@@ -430,3 +430,88 @@ func TestHEIFBad(t *testing.T) {
 		})
 	}
 }
+
+// TestHEIFDisplayP3 encodes patches of Display P3 colours as a 10-bit
+// AVIF tagged with nclx (primaries 12, sRGB curve 13) and as a HEIC with
+// a Display P3 ICC profile:
+// Load must give the sRGB colours a colour-managed viewer shows. P3's
+// pure red is outside sRGB and must stay red (clipped to sRGB red, not
+// another hue); P3 (234, 51, 35) is sRGB red exactly (CSS Color 4's
+// color(display-p3 0.9175 0.2003 0.1386)), which a decoder ignoring the
+// tag would show as (234, 51, 35); grey is grey in both.
+func TestHEIFDisplayP3(t *testing.T) {
+	needTool(t, "heif-convert", "libheif-examples")
+	needTool(t, "heif-enc", "libheif-examples")
+	needTool(t, "avifenc", "libavif-bin")
+	patches := []struct {
+		p3, srgb color.NRGBA
+	}{
+		{color.NRGBA{255, 0, 0, 255}, color.NRGBA{255, 0, 0, 255}},
+		{color.NRGBA{234, 51, 35, 255}, color.NRGBA{255, 0, 0, 255}},
+		{color.NRGBA{128, 128, 128, 255}, color.NRGBA{128, 128, 128, 255}},
+	}
+	src := image.NewNRGBA(image.Rect(0, 0, 32*len(patches), 32))
+	for y := 0; y < 32; y++ {
+		for x := 0; x < src.Rect.Dx(); x++ {
+			src.SetNRGBA(x, y, patches[x/32].p3)
+		}
+	}
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"p3.avif", encodeWith(t, src, nil, "avifenc", "-d", "10", "--cicp", "12/13/6", "--min", "0", "--max", "4", "-s", "10")},
+		// An iPhone tags its HEIC with a Display P3 ICC profile; heif-enc
+		// copies the JPEG's. (heif-enc 1.15 writes no nclx colr box for
+		// HEIC, only the HEVC stream's VUI, which Probe does not read.)
+		{"p3.heic", encodeWith(t, src, [][]byte{iccSegment(withD50(displayP3Profile()))}, "heif-enc", "-q", "98")},
+	}
+	dir := t.TempDir()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(path, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			info, err := Probe(path, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := Load(info, color.Black, 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range patches {
+				// The middle of the patch, away from 4:2:0 chroma edges.
+				got := img.NRGBAAt(32*i+16, 16)
+				d := max(levelDiff(got.R, p.srgb.R), levelDiff(got.G, p.srgb.G), levelDiff(got.B, p.srgb.B))
+				t.Logf("P3 %v -> sRGB %v (want %v, off by %d)", p.p3, got, p.srgb, d)
+				// 4 levels: lossy coding of a flat patch and 8-bit rounding
+				// of the 10-bit samples; ignoring the tag is off by 51.
+				if d > 4 {
+					t.Errorf("P3 %v loaded as %v, want sRGB %v within 4 levels", p.p3, got, p.srgb)
+				}
+			}
+		})
+	}
+}
+
+// withD50 sets the PCS illuminant of a profile to D50, as the ICC
+// standard requires and libpng, which heif-convert writes its PNG with,
+// checks: with the field left zero, heif-convert writes an empty file.
+func withD50(p []byte) []byte {
+	for i, v := range []float64{0.9642, 1, 0.8249} {
+		binary.BigEndian.PutUint32(p[68+4*i:], uint32(int32(v*65536+0.5)))
+	}
+	return p
+}
+
+// iccSegment is a JPEG APP2 segment holding a whole ICC profile.
+func iccSegment(profile []byte) []byte {
+	payload := append([]byte("ICC_PROFILE\x00\x01\x01"), profile...)
+	seg := []byte{0xff, 0xe2, 0, 0}
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
+	return append(seg, payload...)
+}
+
+func levelDiff(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }

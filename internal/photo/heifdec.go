@@ -90,9 +90,11 @@ func decodeHEIF(ctx context.Context, path string, h *heifHeader) (image.Image, e
 		return nil, fmt.Errorf("%w %s: %s wrote no picture (%s); re-export the photo", ErrDamaged, formatName(h.format), heifTool, stderr.line())
 	}
 	defer f.Close()
+	// heif-convert 1.15 exits 0 after failing to write the PNG (libpng
+	// refuses some ICC profiles): its stderr says why.
 	cfg, err := png.DecodeConfig(f)
 	if err != nil {
-		return nil, fmt.Errorf("%w %s: cannot read %s's output: %v", ErrDamaged, formatName(h.format), heifTool, err)
+		return nil, fmt.Errorf("%w %s: %s wrote no readable picture (%v: %s); re-export the photo", ErrDamaged, formatName(h.format), heifTool, err, stderr.line())
 	}
 	// The upright picture is the stored one cropped and turned: anything
 	// larger means the header lied about the size the budget checked.

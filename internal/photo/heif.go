@@ -1,7 +1,6 @@
 package photo
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -447,74 +446,3 @@ func (h *heifHeader) applyProps(p *heifItem, props []box, colrFrom []*heifItem) 
 	}
 	return nil
 }
-
-// readExifItem returns the TIFF structure of the Exif item x, or nil if
-// it cannot be read: a missing date is not worth refusing a photo for.
-func readExifItem(r io.ReadSeeker, x *heifItem, idat []byte) []byte {
-	var data []byte
-	for _, e := range x.extents {
-		if e.n == 0 || e.n > maxExifSize || uint64(len(data))+e.n > maxExifSize {
-			return nil
-		}
-		if x.inIdat {
-			if e.off > uint64(len(idat)) || e.n > uint64(len(idat))-e.off {
-				return nil
-			}
-			data = append(data, idat[e.off:e.off+e.n]...)
-			continue
-		}
-		if e.off > math.MaxInt64 {
-			return nil
-		}
-		if _, err := r.Seek(int64(e.off), io.SeekStart); err != nil {
-			return nil
-		}
-		buf := make([]byte, e.n)
-		if _, err := io.ReadFull(r, buf); err != nil {
-			return nil
-		}
-		data = append(data, buf...)
-	}
-	// The item starts with the offset of the TIFF header after its own
-	// four bytes (the length of an "Exif\0\0" prefix, usually).
-	if len(data) < 4 {
-		return nil
-	}
-	off := uint64(binary.BigEndian.Uint32(data))
-	if off > uint64(len(data)-4) {
-		return nil
-	}
-	return data[4+off:]
-}
-
-// probeHEIF is probe for a HEIF or AVIF file: the size is the primary
-// image's, checked against maxPixels before anything is decoded, and the
-// orientation is always 1 because the decoder applies the HEIF
-// transforms, which say the same as any Exif orientation a phone also
-// writes: applying both would turn the picture twice.
-func probeHEIF(r io.ReadSeeker, format string, maxPixels int) (Info, error) {
-	h, err := readHeifHeader(r, format)
-	if err != nil {
-		return Info{}, fmt.Errorf("%w %s: %v; copy or export the photo again", ErrDamaged, formatName(format), err)
-	}
-	if err := checkBudget(h.width, h.height, maxPixels); err != nil {
-		return Info{}, err
-	}
-	if err := needHeifTool(format); err != nil {
-		return Info{}, err
-	}
-	info := Info{Format: format, Orientation: 1, Width: h.uprightW, Height: h.uprightH}
-	if h.exif != nil {
-		readExif(bytes.NewReader(h.exif), "tiff", &info)
-		info.Orientation = 1
-	}
-	return info, nil
-}
-
-// isHEIF reports whether format is one decoded by heifTool.
-func isHEIF(format string) bool { return format == "heic" || format == "avif" }
-
-// IsHEIF reports whether head, the first bytes of a file, starts a HEIC,
-// HEIF or AVIF photo, which a folder scan takes as a photo whatever the
-// file's name.
-func IsHEIF(head []byte) bool { return heifKind(head) != "" }

@@ -21,7 +21,7 @@ import (
 // imageExts are the file name endings taken as photos without sniffing.
 var imageExts = map[string]bool{
 	".jpg": true, ".jpeg": true, ".jpe": true, ".png": true, ".gif": true, ".webp": true,
-	".bmp": true, ".tif": true, ".tiff": true,
+	".bmp": true, ".tif": true, ".tiff": true, ".heic": true, ".heif": true, ".hif": true, ".avif": true,
 }
 
 // Inputs is what Collect found.
@@ -167,6 +167,9 @@ func sniffImage(path string) bool {
 	defer f.Close()
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(f, head)
+	if photo.IsHEIF(head[:n]) { // HEIC and AVIF, which the standard library does not sniff
+		return true
+	}
 	ct := http.DetectContentType(head[:n])
 	return strings.HasPrefix(ct, "image/") && ct != "image/x-icon" && ct != "image/svg+xml"
 }

@@ -153,7 +153,7 @@ func checkMessage(t *testing.T, err error, want, path string) {
 }
 
 // TestProbeErrors covers bad inputs the corpus lacks: unsupported formats
-// recognised from their magic bytes, a real symbolic link loop, and
+// recognised from their magic bytes, HEIC and AVIF files cut after ftyp, a real symbolic link loop, and
 // damaged copies of small files of every supported format.
 func TestProbeErrors(t *testing.T) {
 	dir := t.TempDir()
@@ -181,9 +181,10 @@ func TestProbeErrors(t *testing.T) {
 	}{
 		{"symlink loop", loop, nil, "symbolic link loop"},
 		{"dangling symlink", missing, nil, "no such file"},
-		{"HEIC", write("a.heic", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")), ErrUnsupported, "unsupported format: HEIC/HEIF; convert it to JPEG"},
-		{"HEIF named jpg", write("b.jpg", []byte("\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00mif1heic")), ErrUnsupported, "HEIC/HEIF"},
-		{"AVIF", write("c.avif", []byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf")), ErrUnsupported, "unsupported format: AVIF"},
+		// HEIC and AVIF are read (heif_test.go); only their ftyp box here.
+		{"HEIC ftyp only", write("a.heic", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")), ErrDamaged, "damaged HEIC: the file ends before its meta box"},
+		{"HEIF named jpg", write("b.jpg", []byte("\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00mif1heic")), ErrDamaged, "damaged HEIC"},
+		{"AVIF ftyp only", write("c.avif", []byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf")), ErrDamaged, "damaged AVIF: the file ends before its meta box"},
 		{"CR3", write("d.cr3", []byte("\x00\x00\x00\x18ftypcrx \x00\x00\x00\x01crx isom")), ErrUnsupported, "Canon CR3 camera RAW"},
 		{"CR2", write("e.cr2", []byte("II*\x00\x10\x00\x00\x00CR\x02\x00\x00\x00\x00\x00")), ErrUnsupported, "Canon CR2 camera RAW"},
 		{"NEF", write("f.NEF", tiffHeader), ErrUnsupported, "Nikon camera RAW (NEF)"},

@@ -2,6 +2,7 @@ package photo
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image/color"
@@ -35,7 +36,10 @@ func FuzzProbe(f *testing.F) {
 			info.Orientation < 1 || info.Orientation > 8 {
 			t.Fatalf("Probe accepted %+v", info)
 		}
-		img, err := load(bytes.NewReader(data), info, color.Black, 0, 0)
+		if isHEIF(info.Format) {
+			return // decoded by a program that reads a file, not these bytes
+		}
+		img, err := load(context.Background(), bytes.NewReader(data), info, color.Black, 0, 0)
 		if errors.Is(err, errSizeMismatch) {
 			t.Fatalf("decoder disagrees with DecodeConfig: %v", err)
 		}

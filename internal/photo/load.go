@@ -2,6 +2,7 @@ package photo
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -18,18 +19,37 @@ import (
 // only read. Truncated or corrupt image data is an error, never a partly
 // grey picture, and a decoder panic on a hostile file is returned as an
 // error too. Errors do not repeat the path: callers name the file.
+//
+// Load runs no program for JPEG, PNG, GIF, WebP, BMP and TIFF photos; use
+// LoadContext for HEIC and AVIF, which it decodes with heif-convert.
 func Load(info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
+	return LoadContext(context.Background(), info, bg, w, h)
+}
+
+// LoadContext is Load with a context that ends the decoder program a
+// HEIC or AVIF photo needs: cancelling ctx stops it, and the decode is
+// bounded by a timeout of its own too.
+func LoadContext(ctx context.Context, info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
 	f, _, err := open(info.Path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return load(f, info, bg, w, h)
+	return load(ctx, f, info, bg, w, h)
 }
 
 // load is Load on an open file.
-func load(r io.ReadSeeker, info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
-	img, icc, err := decode(r, info)
+func load(ctx context.Context, r io.ReadSeeker, info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
+	var img image.Image
+	var t *iccTransform
+	var err error
+	if isHEIF(info.Format) {
+		img, t, err = decodeHEIFPhoto(ctx, r, info)
+	} else {
+		var icc []byte
+		img, icc, err = decode(r, info)
+		t = parseICC(icc)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +71,7 @@ func load(r io.ReadSeeker, info Info, bg color.Color, w, h int) (*image.NRGBA, e
 	}
 	img = nil
 	flat = Orient(flat, info.Orientation)
-	if t := parseICC(icc); t != nil {
+	if t != nil {
 		t.convert(flat)
 	}
 	Flatten(flat, bg)

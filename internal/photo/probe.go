@@ -29,10 +29,11 @@ const DefaultMaxPixels = 100_000_000
 
 // ErrNotImage reports a file whose content is not an image format
 // kenburns can decode.
-var ErrNotImage = errors.New("not a supported image (JPEG, PNG, GIF, WebP, BMP or TIFF)")
+var ErrNotImage = errors.New("not a supported image (JPEG, PNG, GIF, WebP, BMP, TIFF, HEIC or AVIF)")
 
 // ErrUnsupported reports a file recognised as an image format kenburns
-// cannot decode (HEIC, AVIF, camera RAW, ...).
+// cannot decode (camera RAW, JPEG XL, ...), or a HEIC or AVIF photo when
+// the program that decodes them is not installed.
 var ErrUnsupported = errors.New("unsupported format")
 
 // ErrTooLarge reports a photo over the pixel budget.
@@ -152,6 +153,9 @@ func probe(r io.ReadSeeker, name string, maxPixels int) (Info, error) {
 			return Info{}, errEmpty()
 		}
 		return Info{}, fmt.Errorf("cannot read: %w", err)
+	}
+	if kind := heifKind(head[:n]); kind != "" {
+		return probeHEIF(r, kind, maxPixels)
 	}
 	if err := sniffUnsupported(head[:n], name); err != nil {
 		return Info{}, err
@@ -296,6 +300,10 @@ func formatName(format string) string {
 		return "BMP"
 	case "tiff":
 		return "TIFF"
+	case "heic":
+		return "HEIC"
+	case "avif":
+		return "AVIF"
 	case "":
 		return "image"
 	}
@@ -321,6 +329,8 @@ func readExif(r io.ReadSeeker, format string, info *Info) {
 		decode = imagemeta.DecodeTiff
 	case "png":
 		decode = imagemeta.DecodePng
+	case "webp":
+		decode = decodeWebPExif
 	default:
 		return
 	}

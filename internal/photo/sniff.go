@@ -7,7 +7,7 @@ import (
 )
 
 // sniffUnsupported recognises image formats that kenburns cannot decode
-// from their first bytes, so that a HEIC from a phone or a camera RAW file
+// from their first bytes, so that a camera RAW file or a JPEG XL photo
 // gets a message saying what to do rather than "not an image". name only
 // matters for camera RAW formats that are TIFF files inside: their
 // extension is the only cheap way to tell them from a TIFF photo.
@@ -58,20 +58,17 @@ func unsupportedKind(head []byte, name string) string {
 	has := func(off int, magic string) bool {
 		return len(head) >= off+len(magic) && string(head[off:off+len(magic)]) == magic
 	}
-	// ISO base media files (HEIC, AVIF, CR3, MP4/MOV) start with a box
+	// ISO base media files (CR3, MP4/MOV, ...) start with a box
 	// size and "ftyp", then the major brand.
 	if has(4, "ftyp") && len(head) >= 12 {
 		brands := string(head[8:12])
 		if end := 8 + int(uint32(head[0])<<24|uint32(head[1])<<16|uint32(head[2])<<8|uint32(head[3])); end > 16 && end <= len(head) {
 			brands += string(head[16:end]) // the compatible brands
 		}
+		// HEIC and AVIF are recognised by heifKind before this.
 		switch {
-		case strings.Contains(brands, "avif") || strings.Contains(brands, "avis"):
-			return "AVIF"
 		case strings.Contains(brands, "crx "):
 			return "Canon CR3 camera RAW"
-		case containsAny(brands, "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"):
-			return "HEIC/HEIF"
 		case containsAny(brands, "isom", "iso2", "mp41", "mp42", "qt  ", "M4V ", "3gp"):
 			return "a video (MP4/MOV), not a photo"
 		}

@@ -1,7 +1,14 @@
 package photo
 
 import (
+	"bytes"
+	"encoding/binary"
+	"errors"
 	"image"
+	"io"
+
+	"github.com/evanoberholster/imagemeta"
+	"github.com/evanoberholster/imagemeta/exif2"
 )
 
 // studioYCbCrToNRGBA converts a lossy WebP picture to RGB. VP8 stores
@@ -38,4 +45,33 @@ func studioYCbCrToNRGBA(m *image.YCbCr, a *image.NYCbCrA) *image.NRGBA {
 func clamp16(v int32) uint8 {
 	v = (v + 1<<15) >> 16
 	return uint8(min(max(v, 0), 255))
+}
+
+// decodeWebPExif reads the EXIF chunk of an extended WebP, where cameras
+// and phones put the orientation and the capture date. The chunk holds a
+// TIFF structure, after an "Exif\0\0" prefix in files from some tools.
+func decodeWebPExif(r io.ReadSeeker) (exif2.Exif, error) {
+	var buf [12]byte
+	if _, err := io.ReadFull(r, buf[:]); err != nil || string(buf[:4]) != "RIFF" || string(buf[8:]) != "WEBP" {
+		return exif2.Exif{}, errors.New("not a WebP file")
+	}
+	for {
+		if _, err := io.ReadFull(r, buf[:8]); err != nil {
+			return exif2.Exif{}, err
+		}
+		n := int64(binary.LittleEndian.Uint32(buf[4:8]))
+		if string(buf[:4]) == "EXIF" {
+			if n > maxExifSize {
+				return exif2.Exif{}, errors.New("EXIF chunk too large")
+			}
+			data := make([]byte, n)
+			if _, err := io.ReadFull(r, data); err != nil {
+				return exif2.Exif{}, err
+			}
+			return imagemeta.DecodeTiff(bytes.NewReader(bytes.TrimPrefix(data, []byte("Exif\x00\x00"))))
+		}
+		if _, err := io.CopyN(io.Discard, r, n+n&1); err != nil {
+			return exif2.Exif{}, err
+		}
+	}
 }

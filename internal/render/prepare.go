@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"image"
 
@@ -16,10 +17,13 @@ import (
 // stores the working copy (and, for pad and blur fits, the background) as
 // raw frames in dir. A photo that cannot be decoded is reported as bad,
 // apart from failures to write, which are errors.
-func prepare(p *slideshow.Plan, i int, dir string) (bad, err error) {
+func prepare(ctx context.Context, p *slideshow.Plan, i int, dir string) (bad, err error) {
 	s := p.Slides[i]
-	img, err := photo.Load(s.Photo, p.Background, 0, 0)
+	img, err := photo.LoadContext(ctx, s.Photo, p.Background, 0, 0)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, context.Cause(ctx) // stopped, not a bad photo
+		}
 		return err, nil
 	}
 	if err := reduce(img, s.Work).WriteFile(workFile(dir, i)); err != nil {

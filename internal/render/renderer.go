@@ -232,7 +232,7 @@ func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work st
 			return nil // every chunk showing it is cached
 		}
 		st.report("prepare", i+1)
-		perr, err := prepare(plan, i, work)
+		perr, err := prepare(ctx, plan, i, work)
 		if perr != nil {
 			bad[i] = &photo.Error{Path: plan.Slides[i].Photo.Path, Err: perr}
 		}

@@ -86,7 +86,8 @@ type results struct {
 	// Scaling is the memory-vs-photo-count series (-scaling).
 	Scaling []scalingRun `json:"memory_scaling,omitempty"`
 	// Preview is the contact sheet timing (-preview).
-	Preview *previewRun `json:"preview,omitempty"`
+	Preview  *previewRun  `json:"preview,omitempty"`
+	Rerender *rerenderRun `json:"rerender,omitempty"`
 }
 
 type photoInfo struct {
@@ -117,7 +118,7 @@ func main() {
 	var cfg config
 	var engines, corpus, outDir, scaling string
 	var doProfile bool
-	var previewN int
+	var previewN, rerenderN int
 	var commit string
 	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
 	flag.StringVar(&cfg.Size, "size", "1920x1080", "output size")
@@ -132,6 +133,7 @@ func main() {
 	flag.StringVar(&outDir, "out", "bench/out", "where photos, videos and results.json go (relative to the repository root)")
 	flag.StringVar(&scaling, "scaling", "", "instead of the workload, measure peak memory for these photo counts (e.g. 5,20,50)")
 	flag.IntVar(&previewN, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
+	flag.IntVar(&rerenderN, "rerender", 0, "instead of the workload, time a cold render of this many photos and the re-render after one slide is edited")
 	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
 	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
 	flag.Parse()
@@ -145,17 +147,17 @@ func main() {
 		}
 		counts = append(counts, n)
 	}
-	if previewN < 0 {
-		fmt.Fprintf(os.Stderr, "bench: -preview %d: want a photo count\n", previewN)
+	if previewN < 0 || rerenderN < 0 {
+		fmt.Fprintf(os.Stderr, "bench: -preview %d, -rerender %d: want photo counts\n", previewN, rerenderN)
 		os.Exit(2)
 	}
-	if err := run(cfg, corpus, outDir, commit, doProfile, counts, previewN); err != nil {
+	if err := run(cfg, corpus, outDir, commit, doProfile, counts, previewN, rerenderN); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []int, previewN int) error {
+func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []int, previewN, rerenderN int) error {
 	root, err := repoRoot()
 	if err != nil {
 		return err
@@ -187,21 +189,8 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 		return fmt.Errorf("go build: %w", err)
 	}
 
-	if previewN > 0 {
-		pr, err := runPreview(bin, corpus, previewN, cfg.Jobs, outDir)
-		if err != nil {
-			return err
-		}
-		printPreview(pr)
-		res := results{Date: time.Now().Format(time.RFC3339), Commit: commit, Machine: describeMachine(ffmpeg), Preview: &pr}
-		if res.Commit == "" {
-			res.Commit = gitCommit(root)
-		}
-		b, err := json.MarshalIndent(&res, "", "  ")
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(outDir, "preview.json"), append(b, '\n'), 0o644)
+	if previewN > 0 || rerenderN > 0 {
+		return runMode(bin, corpus, outDir, commit, root, ffmpeg, cfg.Jobs, previewN, rerenderN)
 	}
 
 	photos, err := generatePhotos(ffmpeg, corpus, filepath.Join(outDir, "photos"), cfg.Photos)
@@ -450,65 +439,4 @@ func maxMP(ps []photoInfo) float64 {
 		m = max(m, p.MP)
 	}
 	return m
-}
-
-func describeMachine(ffmpeg string) machine {
-	m := machine{CPUs: runtime.NumCPU(), Go: runtime.Version()}
-	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
-		for _, l := range strings.Split(string(b), "\n") {
-			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
-				m.CPUModel = strings.TrimSpace(v)
-				break
-			}
-		}
-	}
-	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
-		var kb int
-		fmt.Sscanf(string(b), "MemTotal: %d kB", &kb)
-		m.MemGiB = (kb + 1<<19) >> 20
-	}
-	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
-		m.Kernel = strings.TrimSpace(string(b))
-	}
-	if b, err := exec.Command(ffmpeg, "-hide_banner", "-version").Output(); err == nil {
-		m.FFmpeg, _, _ = strings.Cut(string(b), "\n")
-		if f := strings.Fields(m.FFmpeg); len(f) > 2 {
-			m.FFmpeg = "ffmpeg " + f[2]
-		}
-	}
-	return m
-}
-
-// gitCommit names the code measured: HEAD, marked dirty when files outside
-// bench/ differ from it, since then the numbers belong to no commit.
-func gitCommit(root string) string {
-	out, err := exec.Command("git", "-C", root, "rev-parse", "--short", "HEAD").Output()
-	if err != nil {
-		return "unknown"
-	}
-	c := strings.TrimSpace(string(out))
-	st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench").Output()
-	if err != nil || len(bytes.TrimSpace(st)) > 0 {
-		c += "+dirty"
-	}
-	return c
-}
-
-// repoRoot finds the module root from the working directory, so that the
-// benchmark runs the same from anywhere in the checkout.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.Contains(b, []byte("module github.com/kenburns/kenburns\n")) {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("run from inside the kenburns checkout")
-		}
-		dir = parent
-	}
 }

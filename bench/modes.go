@@ -1,0 +1,42 @@
+//go:build linux
+
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// runMode runs the measurements that replace the workload: the preview
+// timing and the re-render after an edit. Each writes its JSON result.
+func runMode(bin, corpus, outDir, commit, root, ffmpeg string, jobs, previewN, rerenderN int) error {
+	res := results{Date: time.Now().Format(time.RFC3339), Commit: commit, Machine: describeMachine(ffmpeg)}
+	if res.Commit == "" {
+		res.Commit = gitCommit(root)
+	}
+	name := "preview.json"
+	if previewN > 0 {
+		pr, err := runPreview(bin, corpus, previewN, jobs, outDir)
+		if err != nil {
+			return err
+		}
+		printPreview(pr)
+		res.Preview = &pr
+	}
+	if rerenderN > 0 {
+		rr, err := runRerender(bin, rerenderN, jobs, outDir)
+		if err != nil {
+			return err
+		}
+		printRerender(rr)
+		res.Rerender = &rr
+		name = "rerender.json"
+	}
+	b, err := json.MarshalIndent(&res, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(outDir, name), append(b, '\n'), 0o644)
+}

@@ -86,6 +86,10 @@ func motionPoints(name string, zoom float64) ([]Point, bool) {
 	return in, true
 }
 
+// MotionAuto is the motion that is not a preset: kenburns chooses one
+// for each slide, from the seed.
+const MotionAuto = "auto"
+
 // MotionNames lists every motion preset name, sorted.
 func MotionNames() []string {
 	names := []string{"none", "still", "pan-left", "pan-right", "pan-up", "pan-down", "zoom-in", "zoom-out"}

@@ -34,7 +34,7 @@ func newAutoMotion(seed int64) *autoMotion {
 
 func (a *autoMotion) keyframes(name string, fit setting.Fit, zoom float64, s *Slide, frameAspect float64) ([]effects.Keyframe, error) {
 	defer func() { a.n++ }()
-	if name != "auto" {
+	if name != presets.MotionAuto {
 		return presets.Motion(name, zoom, s.Frames, s.Motion.Frame)
 	}
 	ratio := s.Photo.Aspect() / frameAspect

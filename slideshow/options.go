@@ -8,6 +8,7 @@ import (
 
 	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/presets"
 )
 
 // ErrInvalid marks errors caused by the user's input or flags rather than
@@ -58,7 +59,7 @@ func DefaultOptions() Options {
 		Duration:           4 * time.Second,
 		Transition:         "fade",
 		TransitionDuration: time.Second,
-		Motion:             "auto",
+		Motion:             presets.MotionAuto,
 		Zoom:               1.2,
 		Fit:                setting.FitAuto,
 		Background:         color.NRGBA{A: 255},

@@ -13,6 +13,7 @@ import (
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/internal/storyboard"
+	"github.com/kenburns/kenburns/presets"
 )
 
 // Build is the planner: it turns a storyboard, whether read from a file or
@@ -266,7 +267,7 @@ func (b *builder) motion(i int, auto *autoMotion) {
 	switch {
 	case spec != nil && spec.Preset == "":
 		s.Motion.Keyframes = b.keyframes(lbl, spec, s, fit)
-	case fit == setting.FitPan && (spec == nil && o.Motion == "auto" || spec != nil && spec.Preset == "auto"):
+	case fit == setting.FitPan && (spec == nil && o.Motion == presets.MotionAuto || spec != nil && spec.Preset == presets.MotionAuto):
 		s.Motion.Keyframes = auto.pan(zoom, s, b.p.aspect())
 	default:
 		name := o.Motion

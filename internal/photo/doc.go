@@ -1,7 +1,8 @@
 // Package photo reads photos as a person sees them: it recognises the
 // format by content, reads the size from the header before decoding,
 // applies the EXIF orientation, converts colours to sRGB (embedded RGB ICC
-// profiles such as Adobe RGB and Display P3, CMYK, studio-range WebP),
+// profiles such as Adobe RGB and Display P3, CMYK through its embedded
+// profile with Little CMS or plainly when untagged, studio-range WebP),
 // composites transparency over a background colour and reduces the photo
 // to the working size its motion needs.
 //

@@ -15,11 +15,14 @@ import (
 // malicious file from making us allocate much.
 const maxICCSize = 4 << 20
 
-// readICC returns the ICC profile embedded in a JPEG, PNG or WebP file
-// read from r, or nil if there is none or it cannot be read. It reads
-// only the segments before the image data.
-func readICC(r io.Reader, format string) []byte {
+// readICC returns the ICC profile embedded in a JPEG, PNG, WebP or TIFF
+// file read from r, or nil if there is none or it cannot be read. It reads
+// only the segments before the image data (for TIFF, the first IFD and
+// the profile it points to).
+func readICC(r io.ReadSeeker, format string) []byte {
 	switch format {
+	case "tiff":
+		return tiffICC(r)
 	case "jpeg":
 		return jpegICC(r)
 	case "png":

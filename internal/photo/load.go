@@ -13,22 +13,24 @@ import (
 )
 
 // Load decodes the photo at info.Path, turns it upright, converts colours
-// from an embedded RGB ICC profile (Adobe RGB, Display P3, ...) to sRGB,
+// from an embedded ICC profile (Adobe RGB, Display P3, CMYK, ...) to sRGB,
 // composites any transparency over bg and resizes it to w x h with a
 // Lanczos filter (w, h of 0 keep the upright size). The source file is
 // only read. Truncated or corrupt image data is an error, never a partly
 // grey picture, and a decoder panic on a hostile file is returned as an
 // error too. Errors do not repeat the path: callers name the file.
 //
-// Load runs no program for JPEG, PNG, GIF, WebP, BMP and TIFF photos; use
-// LoadContext for HEIC and AVIF, which it decodes with heif-convert.
+// Load runs no program for JPEG, PNG, GIF, WebP, BMP and TIFF photos
+// other than CMYK ones with a colour profile; use LoadContext for those,
+// whose profile Little CMS's transicc evaluates, and for HEIC and AVIF,
+// which it decodes with heif-convert.
 func Load(info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
 	return LoadContext(context.Background(), info, bg, w, h)
 }
 
-// LoadContext is Load with a context that ends the decoder program a
-// HEIC or AVIF photo needs: cancelling ctx stops it, and the decode is
-// bounded by a timeout of its own too.
+// LoadContext is Load with a context that ends the program a HEIC or
+// AVIF photo, or a CMYK one with a profile, needs: cancelling ctx stops
+// it, and the program is bounded by a timeout of its own too.
 func LoadContext(ctx context.Context, info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
 	f, _, err := open(info.Path)
 	if err != nil {
@@ -41,12 +43,12 @@ func LoadContext(ctx context.Context, info Info, bg color.Color, w, h int) (*ima
 // load is Load on an open file.
 func load(ctx context.Context, r io.ReadSeeker, info Info, bg color.Color, w, h int) (*image.NRGBA, error) {
 	var img image.Image
+	var icc []byte
 	var t *iccTransform
 	var err error
 	if isHEIF(info.Format) {
 		img, t, err = decodeHEIFPhoto(ctx, r, info)
 	} else {
-		var icc []byte
 		img, icc, err = decode(r, info)
 		t = parseICC(icc)
 	}
@@ -55,6 +57,12 @@ func load(ctx context.Context, r io.ReadSeeker, info Info, bg color.Color, w, h 
 	}
 	var flat *image.NRGBA
 	switch m := img.(type) {
+	case *image.CMYK:
+		if isCMYKProfile(icc) {
+			if flat, err = convertCMYK(ctx, m, icc, info.Format); err != nil {
+				return nil, err
+			}
+		}
 	case *image.YCbCr:
 		if info.Format == "webp" {
 			flat = studioYCbCrToNRGBA(m, nil)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/gif" // GIF: first frame
 	_ "image/jpeg"
 	_ "image/png"
@@ -182,6 +183,11 @@ func probe(r io.ReadSeeker, name string, maxPixels int) (Info, error) {
 	}
 	if err := checkBudget(cfg.Width, cfg.Height, maxPixels); err != nil {
 		return Info{}, err
+	}
+	if cfg.ColorModel == color.CMYKModel {
+		if err := checkCMYKProfile(r, format); err != nil {
+			return Info{}, err
+		}
 	}
 	info := Info{Format: format, Orientation: 1, Width: cfg.Width, Height: cfg.Height}
 	if _, err := r.Seek(0, io.SeekStart); err == nil {

@@ -31,16 +31,20 @@ type Options struct {
 	Width, Height      int
 	FPS                setting.Rate
 	Duration           time.Duration // per photo
-	Transition         string        // xfade name or "none"
+	Transition         string        // xfade name, "none" or "random"
 	TransitionDuration time.Duration
-	Motion             string  // "auto", "none" or a motion preset name
-	Zoom               float64 // how far auto motion zooms
-	Fit                setting.Fit
-	Background         color.NRGBA
-	Sort               setting.Sort
-	Recursive          bool
-	Seed               int64
-	Engine             setting.Engine
+	// Xfades are the installed ffmpeg's xfade transitions, which names
+	// are checked against; nil checks against ffmpeg 5.1's, so planning
+	// needs no ffmpeg.
+	Xfades     []string
+	Motion     string  // "auto", "none" or a motion preset name
+	Zoom       float64 // how far auto motion zooms
+	Fit        setting.Fit
+	Background color.NRGBA
+	Sort       setting.Sort
+	Recursive  bool
+	Seed       int64
+	Engine     setting.Engine
 
 	Audio        []string
 	AudioFadeOut time.Duration
@@ -102,7 +106,11 @@ func (o *Options) check() error {
 	add("engine", err)
 	_, err = setting.ParseFit(string(o.Fit))
 	add("fit", err)
-	if err := effects.CheckTransition(o.Transition); err != nil {
+	xfades := o.Xfades
+	if xfades == nil {
+		xfades = effects.XfadeNames()
+	}
+	if err := effects.CheckTransitionIn(o.Transition, xfades); err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {

@@ -182,6 +182,8 @@ func (b *builder) timeline() {
 	d := sb.Defaults
 	n := len(sb.Slides)
 	b.tpos, b.durPos = make([]storyboard.Pos, n), make([]storyboard.Pos, n)
+	random := newRandomTransitions(o.Seed)
+	prev := effects.None // the transition into slide i
 	for i, sl := range sb.Slides {
 		set := sl.Setting
 		s := Slide{Duration: o.Duration}
@@ -216,8 +218,9 @@ func (b *builder) timeline() {
 		}
 		s.Out = Transition{Name: effects.None}
 		if i < n-1 && name != effects.None && tdur > 0 {
-			s.Out = Transition{Name: name, Duration: tdur}
+			s.Out = Transition{Name: b.resolveTransition(i, name, prev, random), Duration: tdur}
 		}
+		prev = s.Out.Name
 		b.p.Slides = append(b.p.Slides, s)
 	}
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 
+	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/slideshow"
 )
@@ -28,6 +30,13 @@ func openPlan(ctx context.Context, flags slideshow.Options, changed func(string)
 	opts := slideshow.StoryboardOptions(sb, flags)
 	if changed != nil {
 		overrideFlags(&opts, &flags, changed)
+	}
+	if effects.CheckTransition(opts.Transition) != nil {
+		// Not one of ffmpeg 5.1's: perhaps a newer ffmpeg's. Asking
+		// ffmpeg only then keeps planning free of ffmpeg otherwise.
+		if names, err := render.TransitionNames(ctx, ""); err == nil {
+			opts.Xfades = names
+		}
 	}
 	plan, err := slideshow.Build(ctx, sb, opts)
 	return &planned{sb: sb, opts: opts, in: in, plan: plan}, err

@@ -49,6 +49,13 @@ type Options struct {
 	Audio        []string
 	AudioFadeOut time.Duration
 
+	// FadeIn and FadeOut fade the video from and to FadeColor at its
+	// start and end, music included; 0 = no fade.
+	FadeIn, FadeOut time.Duration
+	FadeColor       color.NRGBA
+	// Loop makes the video seamless on repeat (see Plan.Loop).
+	Loop bool
+
 	CRF        int
 	X264Preset string
 	MaxPixels  int
@@ -67,6 +74,7 @@ func DefaultOptions() Options {
 		Zoom:               1.2,
 		Fit:                setting.FitAuto,
 		Background:         color.NRGBA{A: 255},
+		FadeColor:          color.NRGBA{A: 255},
 		Sort:               setting.SortName,
 		Seed:               1,
 		Engine:             setting.EngineSmooth,
@@ -90,7 +98,7 @@ func (o *Options) check() error {
 	for _, d := range []struct {
 		what string
 		d    time.Duration
-	}{{"duration", o.Duration}, {"transition duration", o.TransitionDuration}, {"audio fade", o.AudioFadeOut}} {
+	}{{"duration", o.Duration}, {"transition duration", o.TransitionDuration}, {"audio fade", o.AudioFadeOut}, {"fade in", o.FadeIn}, {"fade out", o.FadeOut}} {
 		if d.d < 0 || d.d > setting.MaxDuration {
 			add(d.what, fmt.Errorf("%s: want 0 to %s", d.d, setting.MaxDuration))
 		}

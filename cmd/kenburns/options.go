@@ -47,6 +47,10 @@ func (o *planFlags) addFlags(fs *pflag.FlagSet) {
 	fs.Var(&o.Engine, "engine", "motion engine: smooth (sub-pixel) or zoompan (ffmpeg's classic, whole-pixel steps)")
 	fs.StringSliceVar(&o.Audio, "audio", nil, "music file(s) to play underneath, in order (repeatable)")
 	fs.Var(setting.DurationValue{D: &o.AudioFadeOut}, "audio-fade", "fade the music out over the last part of the video")
+	fs.Var(setting.DurationValue{D: &o.FadeIn}, "fade-in", "fade the video in from --fade-color over this long at its start (music too)")
+	fs.Var(setting.DurationValue{D: &o.FadeOut}, "fade-out", "fade the video out to --fade-color over this long at its end (music too)")
+	fs.Var(setting.ColorValue{C: &o.FadeColor}, "fade-color", "colour of --fade-in and --fade-out (black, white, #rrggbb)")
+	fs.BoolVar(&o.Loop, "loop", false, "seamless loop: the last photo crossfades into the first, music too")
 	fs.Float64Var(&o.maxMP, "max-megapixels", o.maxMP, "refuse photos larger than this, before decoding them")
 }
 

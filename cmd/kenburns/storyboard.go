@@ -63,6 +63,10 @@ func overrideFlags(dst, src *slideshow.Options, changed func(string) bool) {
 		{"engine", func() { dst.Engine = src.Engine }},
 		{"audio", func() { dst.Audio = src.Audio }},
 		{"audio-fade", func() { dst.AudioFadeOut = src.AudioFadeOut }},
+		{"fade-in", func() { dst.FadeIn = src.FadeIn }},
+		{"fade-out", func() { dst.FadeOut = src.FadeOut }},
+		{"fade-color", func() { dst.FadeColor = src.FadeColor }},
+		{"loop", func() { dst.Loop = src.Loop }},
 	} {
 		if changed(f.flag) {
 			f.set()

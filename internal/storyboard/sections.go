@@ -79,7 +79,7 @@ func (d *decoder) decodeFile(file *ast.File, sb *Storyboard) {
 }
 
 func (d *decoder) decodeOutput(n ast.Node, sb *Storyboard) {
-	fs, ok := d.fields(n, "output", "file", "size", "preset", "fps")
+	fs, ok := d.fields(n, "output", "file", "size", "preset", "fps", "fade_in", "fade_out", "fade_color", "loop")
 	if !ok {
 		return
 	}
@@ -110,6 +110,7 @@ func (d *decoder) decodeOutput(n ast.Node, sb *Storyboard) {
 			}
 		}
 	}
+	d.decodeOutputLook(fs, sb)
 	for _, k := range []string{"preset", "size"} {
 		// An output preset that implies a frame rate (gif) sets it unless
 		// fps is written too.

@@ -6,6 +6,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/presets"
 )
 
 // decodeOutputLook decodes the output keys that shape the whole video's
@@ -53,4 +54,21 @@ func (d *decoder) boolean(n ast.Node, what string) (bool, bool) {
 	}
 	d.add(pos(n), "%s must be true or false, not %s", what, kind(n))
 	return false, false
+}
+
+// presetFPS sets the frame rate an output preset implies (gif's 15) unless
+// fps is written too; fps, decoded after, would win anyway.
+func presetFPS(fs map[string]field, sb *Storyboard) {
+	if _, ok := fs["fps"]; ok {
+		return
+	}
+	for _, k := range []string{"preset", "size"} {
+		if f, ok := fs[k]; ok {
+			if s, ok := f.value.(*ast.StringNode); ok {
+				if sz, ok := presets.SizePreset(s.Value); ok && sz.FPS.Num > 0 {
+					sb.Output.FPS = sz.FPS
+				}
+			}
+		}
+	}
 }

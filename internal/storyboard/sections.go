@@ -111,17 +111,7 @@ func (d *decoder) decodeOutput(n ast.Node, sb *Storyboard) {
 		}
 	}
 	d.decodeOutputLook(fs, sb)
-	for _, k := range []string{"preset", "size"} {
-		// An output preset that implies a frame rate (gif) sets it unless
-		// fps is written too.
-		if f, ok := fs[k]; ok && fs["fps"].value == nil {
-			if s, ok := f.value.(*ast.StringNode); ok {
-				if sz, ok := presets.SizePreset(s.Value); ok && sz.FPS.Num > 0 {
-					sb.Output.FPS = sz.FPS
-				}
-			}
-		}
-	}
+	presetFPS(fs, sb)
 	if f, ok := fs["fps"]; ok {
 		// A frame rate is a whole number or a fraction such as 30000/1001;
 		// either way one parser bounds it.

@@ -140,7 +140,7 @@ func TestCheckTransition(t *testing.T) {
 		{"fdae", "fade", false},
 		{"wipleft", "wipeleft", false},
 		{"circle-open", "circleopen", false},
-		{"custom", "", false},
+		{"custom", "random", false}, // within typo distance of random
 		{"xyzzy-plugh", "", false},
 	}
 	for _, tt := range tests {

@@ -9,23 +9,33 @@ import (
 // None is the transition name for a hard cut.
 const None = "none"
 
-// xfadeNames are the xfade transitions of ffmpeg 5.1 (Debian 12), the
-// oldest ffmpeg we support; "custom" needs expressions and is left out.
-var xfadeNames = []string{
-	"fade", "wipeleft", "wiperight", "wipeup", "wipedown",
-	"slideleft", "slideright", "slideup", "slidedown",
-	"circlecrop", "rectcrop", "distance", "fadeblack", "fadewhite", "radial",
-	"smoothleft", "smoothright", "smoothup", "smoothdown",
-	"circleopen", "circleclose", "vertopen", "vertclose", "horzopen", "horzclose",
-	"dissolve", "pixelize", "diagtl", "diagtr", "diagbl", "diagbr",
-	"hlslice", "hrslice", "vuslice", "vdslice", "hblur", "fadegrays",
-	"wipetl", "wipetr", "wipebl", "wipebr", "squeezeh", "squeezev",
-	"zoomin", "fadefast", "fadeslow",
+// Random is the transition name that asks the planner for a different
+// xfade transition at each slide, chosen reproducibly from the seed.
+const Random = "random"
+
+// TransitionNames lists every transition name kenburns accepts without
+// asking ffmpeg: "none" and "random" first, then ffmpeg 5.1's xfade names.
+func TransitionNames() []string {
+	return append([]string{None, Random}, XfadeNames()...)
 }
 
-// TransitionNames lists every transition name kenburns accepts, "none" first.
-func TransitionNames() []string {
-	return append([]string{None}, xfadeNames...)
+// CheckTransition returns nil if name is a transition kenburns can render
+// with ffmpeg 5.1, the oldest ffmpeg it supports.
+func CheckTransition(name string) error {
+	return CheckTransitionIn(name, XfadeNames())
+}
+
+// CheckTransitionIn returns nil if name is "none", "random" or one of
+// xfades, the xfade transitions of the ffmpeg that will render; otherwise
+// an *UnknownError with the closest name.
+func CheckTransitionIn(name string, xfades []string) error {
+	names := append([]string{None, Random}, xfades...)
+	for _, n := range names {
+		if n == name {
+			return nil
+		}
+	}
+	return &UnknownError{Kind: "transition", Name: name, Suggest: Closest(name, names)}
 }
 
 // UnknownError reports a name that is not in a list, with the closest
@@ -41,16 +51,6 @@ func (e *UnknownError) Error() string {
 		return fmt.Sprintf("unknown %s %q (did you mean %q?)", e.Kind, e.Name, e.Suggest)
 	}
 	return fmt.Sprintf("unknown %s %q", e.Kind, e.Name)
-}
-
-// CheckTransition returns nil if name is a transition kenburns can render.
-func CheckTransition(name string) error {
-	for _, n := range TransitionNames() {
-		if n == name {
-			return nil
-		}
-	}
-	return &UnknownError{Kind: "transition", Name: name, Suggest: Closest(name, TransitionNames())}
 }
 
 // Closest returns the candidate nearest to name by edit distance, or "" if

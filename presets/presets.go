@@ -100,29 +100,48 @@ func MotionNames() []string {
 	return names
 }
 
-// Size is a named output format.
+// Size is a named output format: a frame size and, for formats that
+// want one, a frame rate.
 type Size struct {
 	Name          string
 	Width, Height int
+	// FPS is the frame rate the format implies; zero leaves the rate to
+	// --fps or the storyboard (and their default).
+	FPS  setting.Rate
+	Desc string
 }
 
-var sizes = []Size{
-	{"1080p", 1920, 1080},
-	{"720p", 1280, 720},
-	{"4k", 3840, 2160},
-	{"vertical", 1080, 1920},
-	{"square", 1080, 1080},
-	{"instagram", 1080, 1350},
+// Sizes lists the output formats, the default first.
+func Sizes() []Size {
+	return []Size{
+		{Name: "1080p", Width: 1920, Height: 1080, Desc: "Full HD landscape (the default)"},
+		{Name: "720p", Width: 1280, Height: 720, Desc: "HD landscape"},
+		{Name: "4k", Width: 3840, Height: 2160, Desc: "UHD landscape"},
+		{Name: "vertical", Width: 1080, Height: 1920, Desc: "9:16 portrait, for phone stories and shorts"},
+		{Name: "square", Width: 1080, Height: 1080, Desc: "1:1"},
+		{Name: "4:5", Width: 1080, Height: 1350, Desc: "portrait, for feeds"},
+		{Name: "instagram", Width: 1080, Height: 1350, Desc: "the same as 4:5"},
+		{Name: "4:3", Width: 1440, Height: 1080, Desc: "classic photo and TV shape"},
+		{Name: "gif", Width: 480, Height: 270, FPS: setting.Rate{Num: 15, Den: 1}, Desc: "small and light, 480 pixels wide at 15 fps, for animated GIFs"},
+	}
+}
+
+// SizePreset returns the output format called name (any case).
+func SizePreset(name string) (Size, bool) {
+	for _, sz := range Sizes() {
+		if strings.EqualFold(name, sz.Name) {
+			return sz, true
+		}
+	}
+	return Size{}, false
 }
 
 // ParseSize parses "WxH" or a format name such as "1080p" or "vertical".
 // Both sides must be even and within setting's bounds, as H.264 in 4:2:0
-// needs.
+// needs. A format's frame rate is SizePreset's to give.
 func ParseSize(s string) (w, h int, err error) {
-	for _, sz := range sizes {
-		if strings.EqualFold(s, sz.Name) {
-			return sz.Width, sz.Height, nil
-		}
+	if sz, ok := SizePreset(s); ok {
+		return sz.Width, sz.Height, nil
 	}
 	if _, _, ok := setting.CutSize(s); !ok {
 		return 0, 0, fmt.Errorf("invalid size %q: want WIDTHxHEIGHT such as 1920x1080, or one of %s", s, strings.Join(SizeNames(), ", "))
@@ -132,6 +151,7 @@ func ParseSize(s string) (w, h int, err error) {
 
 // SizeNames lists the output format names.
 func SizeNames() []string {
+	sizes := Sizes()
 	names := make([]string, len(sizes))
 	for i, sz := range sizes {
 		names[i] = sz.Name

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/setting"
 )
 
 func TestMotionPresets(t *testing.T) {
@@ -56,6 +57,11 @@ func TestParseSize(t *testing.T) {
 		{"1920x1080junk", 0, 0, false},
 		{"8192x8192", 8192, 8192, true},
 		{"8194x16", 0, 0, false},
+		{"square", 1080, 1080, true},
+		{"4:5", 1080, 1350, true},
+		{"4:3", 1440, 1080, true},
+		{"720p", 1280, 720, true},
+		{"gif", 480, 270, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -64,5 +70,44 @@ func TestParseSize(t *testing.T) {
 				t.Errorf("ParseSize(%q) = %d, %d, %v", tt.in, w, h, err)
 			}
 		})
+	}
+}
+
+// TestSizePresets checks the output presets: each a valid size
+// (even sides, in bounds), and gif's frame rate.
+func TestSizePresets(t *testing.T) {
+	tests := []struct {
+		name string
+		w, h int
+		fps  int // 0 = the format sets none
+	}{
+		{"1080p", 1920, 1080, 0},
+		{"720p", 1280, 720, 0},
+		{"4k", 3840, 2160, 0},
+		{"vertical", 1080, 1920, 0},
+		{"square", 1080, 1080, 0},
+		{"4:5", 1080, 1350, 0},
+		{"4:3", 1440, 1080, 0},
+		{"gif", 480, 270, 15},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sz, ok := SizePreset(tt.name)
+			if !ok {
+				t.Fatalf("no preset %q", tt.name)
+			}
+			if sz.Width != tt.w || sz.Height != tt.h || sz.FPS.Num != tt.fps {
+				t.Errorf("%s = %dx%d at %v fps, want %dx%d at %d", tt.name, sz.Width, sz.Height, sz.FPS, tt.w, tt.h, tt.fps)
+			}
+			if sz.Desc == "" {
+				t.Errorf("%s has no description", tt.name)
+			}
+			if err := setting.CheckSize(sz.Width, sz.Height); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	if Sizes()[0].Name != "1080p" {
+		t.Errorf("the first (default) size is %s, want 1080p", Sizes()[0].Name)
 	}
 }

@@ -21,8 +21,11 @@ func (p *Plan) Excerpt(i int) (*Plan, error) {
 	e := *p
 	e.Audio = nil
 	e.Slides = nil
-	if i > 0 && p.Slides[i-1].Out.Frames > 0 {
-		prev := p.Slides[i-1]
+	// An excerpt is a piece of the video, not a loop; its fades would be
+	// at the excerpt's ends, not the video's.
+	e.Loop, e.FadeIn, e.FadeOut = false, Fade{}, Fade{}
+	if pi := p.Prev(i); pi >= 0 && p.Slides[pi].Out.Frames > 0 {
+		prev := p.Slides[pi]
 		in := prev.Out.Frames
 		// Keep only the last in frames: shift the keyframes so that
 		// frame 0 of the excerpt shows what frame Frames-in showed.
@@ -37,7 +40,7 @@ func (p *Plan) Excerpt(i int) (*Plan, error) {
 	e.Slides = append(e.Slides, p.Slides[i])
 	if out := p.Slides[i].Out.Frames; out > 0 {
 		// The next slide's first out frames are all the transition shows.
-		next := p.Slides[i+1]
+		next := p.Slides[p.Next(i)]
 		next.Frames = out
 		next.Out = Transition{Name: effects.None}
 		e.Slides = append(e.Slides, next)

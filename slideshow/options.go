@@ -31,19 +31,30 @@ type Options struct {
 	Width, Height      int
 	FPS                setting.Rate
 	Duration           time.Duration // per photo
-	Transition         string        // xfade name or "none"
+	Transition         string        // xfade name, "none" or "random"
 	TransitionDuration time.Duration
-	Motion             string  // "auto", "none" or a motion preset name
-	Zoom               float64 // how far auto motion zooms
-	Fit                setting.Fit
-	Background         color.NRGBA
-	Sort               setting.Sort
-	Recursive          bool
-	Seed               int64
-	Engine             setting.Engine
+	// Xfades are the installed ffmpeg's xfade transitions, which names
+	// are checked against; nil checks against ffmpeg 5.1's, so planning
+	// needs no ffmpeg.
+	Xfades     []string
+	Motion     string  // "auto", "none" or a motion preset name
+	Zoom       float64 // how far auto motion zooms
+	Fit        setting.Fit
+	Background color.NRGBA
+	Sort       setting.Sort
+	Recursive  bool
+	Seed       int64
+	Engine     setting.Engine
 
 	Audio        []string
 	AudioFadeOut time.Duration
+
+	// FadeIn and FadeOut fade the video from and to FadeColor at its
+	// start and end, music included; 0 = no fade.
+	FadeIn, FadeOut time.Duration
+	FadeColor       color.NRGBA
+	// Loop makes the video seamless on repeat (see Plan.Loop).
+	Loop bool
 
 	CRF        int
 	X264Preset string
@@ -63,6 +74,7 @@ func DefaultOptions() Options {
 		Zoom:               1.2,
 		Fit:                setting.FitAuto,
 		Background:         color.NRGBA{A: 255},
+		FadeColor:          color.NRGBA{A: 255},
 		Sort:               setting.SortName,
 		Seed:               1,
 		Engine:             setting.EngineSmooth,
@@ -86,7 +98,7 @@ func (o *Options) check() error {
 	for _, d := range []struct {
 		what string
 		d    time.Duration
-	}{{"duration", o.Duration}, {"transition duration", o.TransitionDuration}, {"audio fade", o.AudioFadeOut}} {
+	}{{"duration", o.Duration}, {"transition duration", o.TransitionDuration}, {"audio fade", o.AudioFadeOut}, {"fade in", o.FadeIn}, {"fade out", o.FadeOut}} {
 		if d.d < 0 || d.d > setting.MaxDuration {
 			add(d.what, fmt.Errorf("%s: want 0 to %s", d.d, setting.MaxDuration))
 		}
@@ -102,7 +114,11 @@ func (o *Options) check() error {
 	add("engine", err)
 	_, err = setting.ParseFit(string(o.Fit))
 	add("fit", err)
-	if err := effects.CheckTransition(o.Transition); err != nil {
+	xfades := o.Xfades
+	if xfades == nil {
+		xfades = effects.XfadeNames()
+	}
+	if err := effects.CheckTransitionIn(o.Transition, xfades); err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {

@@ -30,6 +30,44 @@ type Plan struct {
 	// Frames is the length of the video: round((Σ durations − Σ
 	// transitions) × fps).
 	Frames int
+	// FadeIn and FadeOut fade the picture (and the music) from and to a
+	// colour at the start and the end of the video.
+	FadeIn, FadeOut Fade
+	// Loop makes the video seamless on repeat: the last slide has a
+	// transition into the first, and the video starts where that
+	// transition ends, so the first slide's Start is negative: its
+	// opening frames are shown by the last chunk.
+	Loop bool
+}
+
+// Fade is a fade of the whole picture from or to a colour.
+type Fade struct {
+	Frames int // 0 = no fade
+	Color  color.NRGBA
+}
+
+// Next returns the slide after slide i: the first after the last in a
+// loop, else -1 after the last.
+func (p *Plan) Next(i int) int {
+	switch {
+	case i+1 < len(p.Slides):
+		return i + 1
+	case p.Loop:
+		return 0
+	}
+	return -1
+}
+
+// Prev returns the slide before slide i: the last before the first in a
+// loop, else -1 before the first.
+func (p *Plan) Prev(i int) int {
+	switch {
+	case i > 0:
+		return i - 1
+	case p.Loop:
+		return len(p.Slides) - 1
+	}
+	return -1
 }
 
 // Slide is one photo on screen.
@@ -105,6 +143,10 @@ func (p *Plan) frame(s *Slide, fit setting.Fit) {
 // video has round((Σ durations − Σ transitions) × fps) frames at any fps.
 // Slides keep their Duration and Out.Duration; a transition that rounds to
 // no frame at all becomes a cut.
+//
+// In a loop the last slide's transition into the first counts too, and
+// the video starts where it ends: every Start moves back by its frames,
+// so that the frame after the video's last is its first.
 func (p *Plan) place() {
 	var t time.Duration // exact start of the current slide
 	for i := range p.Slides {
@@ -113,13 +155,19 @@ func (p *Plan) place() {
 		end := p.FPS.Frame(t + s.Duration)
 		s.Frames = end - s.Start
 		out := time.Duration(0)
-		if s.Out.Name != effects.None && i+1 < len(p.Slides) {
+		if s.Out.Name != effects.None && p.Next(i) >= 0 {
 			out = s.Out.Duration
 		}
 		t += s.Duration - out
 		s.Out.Frames = end - p.FPS.Frame(t)
 		if s.Out.Frames <= 0 {
 			s.Out = Transition{Name: effects.None}
+		}
+	}
+	if p.Loop {
+		shift := p.Slides[len(p.Slides)-1].Out.Frames
+		for i := range p.Slides {
+			p.Slides[i].Start -= shift
 		}
 	}
 }
@@ -131,7 +179,10 @@ func (p *Plan) place() {
 func (p *Plan) finish() error {
 	p.Chunks = p.Chunks[:0]
 	p.Frames = 0
-	prev := 0
+	prev := 0 // frames of the transition into slide i
+	if p.Loop {
+		prev = p.Slides[len(p.Slides)-1].Out.Frames
+	}
 	for i := range p.Slides {
 		s := &p.Slides[i]
 		if s.Frames < 1 || prev+s.Out.Frames > s.Frames || s.Start+prev != p.Frames {

@@ -155,6 +155,7 @@ func (b *builder) plan() {
 		Output: o.Output, Engine: o.Engine,
 		CRF: o.CRF, X264Preset: o.X264Preset,
 		Background: o.Background, Audio: o.Audio, AudioFadeOut: o.AudioFadeOut,
+		Loop: o.Loop,
 	}
 	if len(sb.Slides) == 0 {
 		b.ps.Add(storyboard.Pos{}, "no photos to render")
@@ -163,6 +164,7 @@ func (b *builder) plan() {
 	b.timeline()
 	b.checkTransitions()
 	b.p.place()
+	b.fades()
 	for i, s := range b.p.Slides {
 		if s.Frames < 1 {
 			b.ps.Add(b.durPos[i], "%sduration %s is shorter than one frame at %s fps", label(i, sb.Slides[i].Photo), fmtSeconds(s.Duration), o.FPS)
@@ -182,6 +184,8 @@ func (b *builder) timeline() {
 	d := sb.Defaults
 	n := len(sb.Slides)
 	b.tpos, b.durPos = make([]storyboard.Pos, n), make([]storyboard.Pos, n)
+	random := newRandomTransitions(o.Seed)
+	prev := effects.None // the transition into slide i
 	for i, sl := range sb.Slides {
 		set := sl.Setting
 		s := Slide{Duration: o.Duration}
@@ -210,39 +214,47 @@ func (b *builder) timeline() {
 				tdur = *t.Duration
 			}
 			b.tpos[i] = t.Pos
-			if i == n-1 && name != effects.None {
+			if i == n-1 && name != effects.None && !o.Loop {
 				b.ps.Add(t.Pos, "%sthe transition leads out of a slide into the next, and this is the last slide: remove it", label(i, sl.Photo))
 			}
 		}
 		s.Out = Transition{Name: effects.None}
-		if i < n-1 && name != effects.None && tdur > 0 {
-			s.Out = Transition{Name: name, Duration: tdur}
+		if (i < n-1 || o.Loop) && name != effects.None && tdur > 0 {
+			s.Out = Transition{Name: b.resolveTransition(i, name, prev, random), Duration: tdur}
 		}
+		prev = s.Out.Name
 		b.p.Slides = append(b.p.Slides, s)
 	}
 }
 
 // checkTransitions reports, with positions, a transition longer than
 // either slide it joins, on the exact times.
+//
+// In a loop the last slide's transition leads into the first.
 func (b *builder) checkTransitions() {
+	slides := b.p.Slides
 	var in time.Duration
 	inReported := false // the incoming transition already has a problem
-	slides := b.p.Slides
+	if last := slides[len(slides)-1]; b.p.Loop {
+		in = last.Out.Duration
+		inReported = in > slides[0].Duration
+	}
 	for i, s := range slides {
 		lbl := label(i, b.sb.Slides[i].Photo)
 		out := s.Out.Duration
+		next := b.p.Next(i)
 		switch {
 		case out > s.Duration:
 			b.ps.Add(b.tpos[i], "%sthe transition to slide %d (%s) is longer than this slide (%s): shorten the transition or lengthen the slide",
-				lbl, i+2, fmtSeconds(out), fmtSeconds(s.Duration))
-		case i+1 < len(slides) && out > slides[i+1].Duration:
+				lbl, next+1, fmtSeconds(out), fmtSeconds(s.Duration))
+		case next >= 0 && out > slides[next].Duration:
 			b.ps.Add(b.tpos[i], "%sthe transition to slide %d (%s) is longer than that slide (%s): shorten the transition or lengthen slide %d",
-				lbl, i+2, fmtSeconds(out), fmtSeconds(slides[i+1].Duration), i+2)
+				lbl, next+1, fmtSeconds(out), fmtSeconds(slides[next].Duration), next+1)
 		case in+out > s.Duration && !inReported:
 			b.ps.Add(b.tpos[i], "%sthe transitions in (%s) and out (%s) together are longer than the slide (%s): shorten them or lengthen the slide",
 				lbl, fmtSeconds(in), fmtSeconds(out), fmtSeconds(s.Duration))
 		}
-		inReported = i+1 < len(slides) && out > slides[i+1].Duration
+		inReported = next >= 0 && out > slides[next].Duration
 		in = out
 	}
 }

@@ -26,6 +26,18 @@ func StoryboardOptions(sb *storyboard.Storyboard, base Options) Options {
 	if sb.Output.FPS.Num > 0 {
 		o.FPS = sb.Output.FPS
 	}
+	if out := sb.Output; out.FadeIn != nil {
+		o.FadeIn = *out.FadeIn
+	}
+	if out := sb.Output; out.FadeOut != nil {
+		o.FadeOut = *out.FadeOut
+	}
+	if out := sb.Output; out.FadeColor != nil {
+		o.FadeColor = *out.FadeColor
+	}
+	if out := sb.Output; out.Loop != nil {
+		o.Loop = *out.Loop
+	}
 	d := sb.Defaults
 	if d.Duration != nil {
 		o.Duration = *d.Duration

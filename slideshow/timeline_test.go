@@ -95,13 +95,19 @@ func exactFrames(d time.Duration, r setting.Rate) int {
 
 func planN(t *testing.T, n int, o Options) *Plan {
 	t.Helper()
-	var ps []photo.Info
-	for i := 0; i < n; i++ {
-		ps = append(ps, photo.Info{Path: fmt.Sprintf("p%03d.jpg", i), Format: "jpeg", Orientation: 1, Width: 4000 - i%3*1000, Height: 3000})
-	}
-	p, err := Build(t.Context(), FromPhotos(ps), o)
+	p, err := buildN(t, n, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// buildN plans n made-up photos of varied shapes.
+func buildN(t *testing.T, n int, o Options) (*Plan, error) {
+	t.Helper()
+	var ps []photo.Info
+	for i := 0; i < n; i++ {
+		ps = append(ps, photo.Info{Path: fmt.Sprintf("p%03d.jpg", i), Format: "jpeg", Orientation: 1, Width: 4000 - i%3*1000, Height: 3000})
+	}
+	return Build(t.Context(), FromPhotos(ps), o)
 }

@@ -18,6 +18,12 @@ type planFlags struct {
 	slideshow.Options
 	size  string
 	maxMP float64
+	// flags is the command's flag set, to tell a frame rate given with
+	// --fps from one an output preset implies.
+	flags *pflag.FlagSet
+	// presetFPS records that the --size preset set the frame rate, which
+	// then counts as given on the command line.
+	presetFPS bool
 }
 
 func newPlanFlags() planFlags {
@@ -25,6 +31,7 @@ func newPlanFlags() planFlags {
 }
 
 func (o *planFlags) addFlags(fs *pflag.FlagSet) {
+	o.flags = fs
 	fs.StringVar(&o.size, "size", o.size, "output size WxH, or "+strings.Join(presets.SizeNames(), ", "))
 	fs.Var(&o.FPS, "fps", "frames per second: a whole number or a fraction such as 30000/1001 (29.97)")
 	fs.Var(setting.DurationValue{D: &o.Duration}, "duration", "time each photo is shown (plain numbers are seconds)")
@@ -40,6 +47,10 @@ func (o *planFlags) addFlags(fs *pflag.FlagSet) {
 	fs.Var(&o.Engine, "engine", "motion engine: smooth (sub-pixel) or zoompan (ffmpeg's classic, whole-pixel steps)")
 	fs.StringSliceVar(&o.Audio, "audio", nil, "music file(s) to play underneath, in order (repeatable)")
 	fs.Var(setting.DurationValue{D: &o.AudioFadeOut}, "audio-fade", "fade the music out over the last part of the video")
+	fs.Var(setting.DurationValue{D: &o.FadeIn}, "fade-in", "fade the video in from --fade-color over this long at its start (music too)")
+	fs.Var(setting.DurationValue{D: &o.FadeOut}, "fade-out", "fade the video out to --fade-color over this long at its end (music too)")
+	fs.Var(setting.ColorValue{C: &o.FadeColor}, "fade-color", "colour of --fade-in and --fade-out (black, white, #rrggbb)")
+	fs.BoolVar(&o.Loop, "loop", false, "seamless loop: the last photo crossfades into the first, music too")
 	fs.Float64Var(&o.maxMP, "max-megapixels", o.maxMP, "refuse photos larger than this, before decoding them")
 }
 
@@ -51,9 +62,18 @@ func (o *planFlags) finish(args []string) error {
 		return usageError{err}
 	}
 	o.Width, o.Height = w, h
+	if sz, ok := presets.SizePreset(o.size); ok && sz.FPS.Num > 0 && !o.flags.Changed("fps") {
+		o.FPS, o.presetFPS = sz.FPS, true
+	}
 	if o.maxMP <= 0 {
 		return usageError{errors.New("--max-megapixels must be above 0")}
 	}
 	o.MaxPixels = int(o.maxMP * 1e6)
 	return nil
+}
+
+// given reports whether flag was set on the command line, directly or, for
+// the frame rate, by an output preset such as gif.
+func (o *planFlags) given(flag string) bool {
+	return o.flags.Changed(flag) || flag == "fps" && o.presetFPS
 }

@@ -44,7 +44,7 @@ commands instead.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.changed = func(name string) bool { return cmd.Flags().Changed(name) }
+			o.changed = o.given
 			if err := o.finish(args); err != nil {
 				return err
 			}

@@ -74,7 +74,7 @@ and its outgoing transition.
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// -o names the preview, never the video: it does not
 			// override the storyboard's output.
-			o.changed = func(name string) bool { return name != "output" && cmd.Flags().Changed(name) }
+			o.changed = func(name string) bool { return name != "output" && o.given(name) }
 			if err := o.finish(args); err != nil {
 				return err
 			}

@@ -31,6 +31,7 @@ and source files are never modified.
 	})
 	root.AddCommand(newRenderCmd(nil))
 	root.AddCommand(newValidateCmd(), newPlanCmd(), newInitCmd(), newPreviewCmd(), newCacheCmd())
+	root.AddCommand(newTransitionsCmd(), newPresetsCmd())
 	return root
 }
 

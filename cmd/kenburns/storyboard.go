@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 
+	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/slideshow"
 )
@@ -29,6 +31,13 @@ func openPlan(ctx context.Context, flags slideshow.Options, changed func(string)
 	if changed != nil {
 		overrideFlags(&opts, &flags, changed)
 	}
+	if effects.CheckTransition(opts.Transition) != nil {
+		// Not one of ffmpeg 5.1's: perhaps a newer ffmpeg's. Asking
+		// ffmpeg only then keeps planning free of ffmpeg otherwise.
+		if names, err := render.TransitionNames(ctx, ""); err == nil {
+			opts.Xfades = names
+		}
+	}
 	plan, err := slideshow.Build(ctx, sb, opts)
 	return &planned{sb: sb, opts: opts, in: in, plan: plan}, err
 }
@@ -54,6 +63,10 @@ func overrideFlags(dst, src *slideshow.Options, changed func(string) bool) {
 		{"engine", func() { dst.Engine = src.Engine }},
 		{"audio", func() { dst.Audio = src.Audio }},
 		{"audio-fade", func() { dst.AudioFadeOut = src.AudioFadeOut }},
+		{"fade-in", func() { dst.FadeIn = src.FadeIn }},
+		{"fade-out", func() { dst.FadeOut = src.FadeOut }},
+		{"fade-color", func() { dst.FadeColor = src.FadeColor }},
+		{"loop", func() { dst.Loop = src.Loop }},
 	} {
 		if changed(f.flag) {
 			f.set()

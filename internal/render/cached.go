@@ -56,7 +56,7 @@ func needed(plan *slideshow.Plan, cached []string) []bool {
 		}
 		need[c.Slide] = true
 		if plan.Slides[c.Slide].Out.Frames > 0 {
-			need[c.Slide+1] = true
+			need[plan.Next(c.Slide)] = true
 		}
 	}
 	return need

@@ -127,28 +127,30 @@ func ChunkCommand(p *slideshow.Plan, i int, dir string) (Command, error) {
 	s := p.Slides[c.Slide]
 	cmd := Command{Chunk: i}
 	var next *slideshow.Slide
+	n := p.Next(c.Slide) // in a loop, the last slide leads into the first
 	if s.Out.Frames > 0 {
-		next = &p.Slides[c.Slide+1]
+		next = &p.Slides[n]
 	}
 	args, err := compose(fmt.Sprintf("chunk %d", i+1), func() []string {
 		var a, b *ffmpeg.Stream
 		if p.Engine == setting.EngineZoompan {
 			a = zoompan(p, c.Slide, c.Start, c.Frames, dir)
 			if next != nil {
-				b = zoompan(p, c.Slide+1, 0, s.Out.Frames, dir)
+				b = zoompan(p, n, 0, s.Out.Frames, dir)
 			}
 		} else {
 			a = rawPipe(p, 3)
 			cmd.Pipes = append(cmd.Pipes, Pipe{Slide: c.Slide, Start: c.Start, Frames: c.Frames})
 			if next != nil {
 				b = rawPipe(p, 4)
-				cmd.Pipes = append(cmd.Pipes, Pipe{Slide: c.Slide + 1, Start: 0, Frames: s.Out.Frames})
+				cmd.Pipes = append(cmd.Pipes, Pipe{Slide: n, Start: 0, Frames: s.Out.Frames})
 			}
 		}
 		v := a
 		if b != nil {
 			v = ffmpeg.Filter([]*ffmpeg.Stream{a, b}, "xfade", nil, ffmpeg.KwArgs(effects.Xfade(s.Out.Name, c.Frames-s.Out.Frames, s.Out.Frames, p.FPS.Float())))
 		}
+		v = fades(p, c, v)
 		return v.Output(chunkFile(dir, i), encoderArgs(p, c.Frames)).GlobalArgs(globalArgs()...).GetArgs()
 	})
 	cmd.Args = args
@@ -246,12 +248,7 @@ func MuxCommand(p *slideshow.Plan, dir, output string) (Command, error) {
 			audio = ffmpeg.Filter(tracks, "concat", nil, ffmpeg.KwArgs{"n": len(tracks), "v": 0, "a": 1})
 		}
 		total := p.FPS.Seconds(p.Frames)
-		if fade := p.AudioFadeOut.Seconds(); fade > 0 {
-			fade = min(fade, total)
-			audio = audio.Filter("afade", nil, ffmpeg.KwArgs{
-				"t": "out", "st": strconv.FormatFloat(total-fade, 'f', 3, 64), "d": strconv.FormatFloat(fade, 'f', 3, 64),
-			})
-		}
+		audio = musicEnds(p, audio)
 		kw["c:a"] = "aac"
 		kw["b:a"] = "192k"
 		kw["t"] = strconv.FormatFloat(total, 'f', 6, 64)

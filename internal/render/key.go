@@ -54,8 +54,9 @@ func chunkKey(c *cache.Cache, plan *slideshow.Plan, i int, ffmpegVersion string)
 	if err := add(ch.Slide, ch.Start, ch.Frames); err != nil {
 		return "", err
 	}
+	next := plan.Next(ch.Slide) // the first slide, after the last in a loop
 	if s.Out.Frames > 0 {
-		if err := add(ch.Slide+1, 0, s.Out.Frames); err != nil {
+		if err := add(next, 0, s.Out.Frames); err != nil {
 			return "", err
 		}
 	}
@@ -69,7 +70,7 @@ func chunkKey(c *cache.Cache, plan *slideshow.Plan, i int, ffmpegVersion string)
 	}
 	roles := strings.NewReplacer(
 		workFile(dir, ch.Slide), "$A", backFile(dir, ch.Slide), "$A-BACK",
-		workFile(dir, ch.Slide+1), "$B", backFile(dir, ch.Slide+1), "$B-BACK",
+		workFile(dir, next), "$B", backFile(dir, next), "$B-BACK",
 		chunkFile(dir, i), "$OUT", graphFile(dir, i), "$GRAPH",
 	)
 	args := make([]string, len(cmd.Args))

@@ -79,7 +79,7 @@ func (d *decoder) decodeFile(file *ast.File, sb *Storyboard) {
 }
 
 func (d *decoder) decodeOutput(n ast.Node, sb *Storyboard) {
-	fs, ok := d.fields(n, "output", "file", "size", "preset", "fps")
+	fs, ok := d.fields(n, "output", "file", "size", "preset", "fps", "fade_in", "fade_out", "fade_color", "loop")
 	if !ok {
 		return
 	}
@@ -110,6 +110,8 @@ func (d *decoder) decodeOutput(n ast.Node, sb *Storyboard) {
 			}
 		}
 	}
+	d.decodeOutputLook(fs, sb)
+	presetFPS(fs, sb)
 	if f, ok := fs["fps"]; ok {
 		// A frame rate is a whole number or a fraction such as 30000/1001;
 		// either way one parser bounds it.

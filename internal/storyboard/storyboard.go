@@ -66,6 +66,14 @@ type OutputSettings struct {
 	File          string       // resolved against Dir; "" = the storyboard's name with .mp4
 	Width, Height int          // 0 = not set
 	FPS           setting.Rate // zero = not set
+	// FadeIn and FadeOut fade the video from and to FadeColor; nil = not
+	// set. Loop makes it seamless on repeat.
+	FadeIn, FadeOut *time.Duration
+	FadeColor       *color.NRGBA
+	Loop            *bool
+	// FadePos is where a fade is set (fade_in if both are),
+	// LoopPos where loop is.
+	FadePos, LoopPos Pos
 }
 
 // SlideSettings are what defaults and each slide may set.

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+
+	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/presets"
+)
+
+// readmeTable returns the rows of the README's first table whose header
+// starts with header.
+func readmeTable(t *testing.T, md, header string) [][]string {
+	t.Helper()
+	var rows [][]string
+	state := 0 // 0: outside a table, 1: in a table of another header, 2: in ours
+	for line := range strings.Lines(md) {
+		line = strings.TrimSpace(line)
+		switch {
+		case !strings.HasPrefix(line, "|"):
+			if state == 2 {
+				return rows
+			}
+			state = 0
+		case state == 0:
+			state = 1
+			if readmeCells(line)[0] == header {
+				state, rows = 2, [][]string{}
+			}
+		case state == 2 && strings.Trim(line, "|-: ") != "":
+			rows = append(rows, readmeCells(line))
+		}
+	}
+	if rows == nil {
+		t.Fatalf("README.md has no table headed %q", header)
+	}
+	return rows
+}
+
+// readmeCells splits a table line at the pipes that are not escaped.
+func readmeCells(line string) []string {
+	line = strings.TrimSuffix(strings.TrimPrefix(line, "|"), "|")
+	var cs []string
+	start := 0
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++
+		case '|':
+			cs = append(cs, strings.TrimSpace(line[start:i]))
+			start = i + 1
+		}
+	}
+	return append(cs, strings.TrimSpace(line[start:]))
+}
+
+// TestReadmeTables holds the README's tables of render flags, output
+// presets, transitions and exit codes to the code: a flag, preset,
+// transition or code added, renamed or removed fails here until the
+// README says so.
+func TestReadmeTables(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(b)
+	same := func(t *testing.T, what string, readme, code []string) {
+		t.Helper()
+		for _, n := range code {
+			if !slices.Contains(readme, n) {
+				t.Errorf("README's %s table lacks %s", what, n)
+			}
+		}
+		for _, n := range readme {
+			if !slices.Contains(code, n) {
+				t.Errorf("README's %s table has %s, which the code does not", what, n)
+			}
+		}
+	}
+	t.Run("flags of render", func(t *testing.T) {
+		var readme, code []string
+		for _, r := range readmeTable(t, md, "flag") {
+			for _, w := range strings.Fields(strings.Trim(r[0], "`")) {
+				if n, ok := strings.CutPrefix(strings.TrimSuffix(w, ","), "--"); ok {
+					readme = append(readme, n)
+				}
+			}
+		}
+		newRenderCmd(nil).Flags().VisitAll(func(f *pflag.Flag) { code = append(code, f.Name) })
+		same(t, "flags", readme, code)
+	})
+	t.Run("output presets", func(t *testing.T) {
+		var readme, code []string
+		for _, r := range readmeTable(t, md, "preset") {
+			readme = append(readme, strings.Join(append([]string{strings.Trim(r[0], "`")}, r[1:3]...), " "))
+		}
+		for _, sz := range presets.Sizes() {
+			fps := ""
+			if sz.FPS.Num > 0 {
+				fps = sz.FPS.String()
+			}
+			code = append(code, fmt.Sprintf("%s %dx%d %s", sz.Name, sz.Width, sz.Height, fps))
+		}
+		same(t, "presets", readme, code)
+	})
+	t.Run("transitions", func(t *testing.T) {
+		var readme, code []string
+		for _, r := range readmeTable(t, md, "transition") {
+			readme = append(readme, strings.Trim(r[0], "`")+": "+r[1])
+		}
+		for _, n := range effects.TransitionNames() {
+			code = append(code, n+": "+effects.DescribeTransition(n, ""))
+		}
+		same(t, "transitions", readme, code)
+	})
+	t.Run("exit codes", func(t *testing.T) {
+		var readme []string
+		for _, r := range readmeTable(t, md, "code") {
+			readme = append(readme, r[0])
+		}
+		var code []string
+		for _, c := range []int{exitOK, exitFailure, exitInvalid, exitInterrupted} {
+			code = append(code, strconv.Itoa(c))
+		}
+		same(t, "exit codes", readme, code)
+	})
+}

@@ -9,12 +9,15 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/cache"
+	"github.com/kenburns/kenburns/internal/golden"
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/internal/testenv"
 	"github.com/kenburns/kenburns/presets"
 )
 
@@ -186,4 +189,41 @@ func TestSmartDeterministic(t *testing.T) {
 	if plan(2, nil) == a {
 		t.Errorf("another seed gave the same plan")
 	}
+}
+
+// TestSmartCorpus pins the windows smart motion chooses for ten photos of
+// the shared corpus, landscapes, portraits and a panorama among them, in
+// testdata/smart-corpus.golden (go test -update rewrites it).
+func TestSmartCorpus(t *testing.T) {
+	dir := testenv.Corpus(t, "photos")
+	names := []string{
+		"IMG_0001", "evening glow 18:45, boats.jpg", "grayscale-architecture.jpg",
+		"landscape-3x2-storm-canon.jpg", "panorama-4x1-bridge-beach.jpg", "portrait-2x3-wine-odd-height.jpg",
+		"portrait-exif6-dogs.jpg", "small-640x427-rocket-adobergb-icc.jpg", "square-512-astronaut.png",
+		"webp-ladybird.webp",
+	}
+	var infos []photo.Info
+	for _, n := range names {
+		info, err := photo.Probe(filepath.Join(dir, n), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		infos = append(infos, info)
+	}
+	p, err := planPhotos(infos, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i, s := range p.Slides {
+		fmt.Fprintf(&b, "%s\n", names[i])
+		if r := s.Interest; r != nil {
+			fmt.Fprintf(&b, "  interest x=%.4f y=%.4f w=%.4f h=%.4f\n", r.X, r.Y, r.W, r.H)
+		}
+		for _, k := range s.Motion.Keyframes {
+			w := s.Motion.At(k.At)
+			fmt.Fprintf(&b, "  at=%g zoom=%.4f window x=%.4f y=%.4f w=%.4f h=%.4f ease=%s\n", k.At, k.Zoom, w.X, w.Y, w.W, w.H, k.Ease)
+		}
+	}
+	golden.Check(t, filepath.Join("testdata", "smart-corpus.golden"), b.String())
 }

@@ -118,7 +118,7 @@ func main() {
 	var cfg config
 	var engines, corpus, outDir, scaling string
 	var doProfile bool
-	var previewN, rerenderN int
+	var previewN, rerenderN, interestReps int
 	var commit string
 	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
 	flag.StringVar(&cfg.Size, "size", "1920x1080", "output size")
@@ -134,6 +134,7 @@ func main() {
 	flag.StringVar(&scaling, "scaling", "", "instead of the workload, measure peak memory for these photo counts (e.g. 5,20,50)")
 	flag.IntVar(&previewN, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
 	flag.IntVar(&rerenderN, "rerender", 0, "instead of the workload, time a cold render of this many photos and the re-render after one slide is edited")
+	flag.IntVar(&interestReps, "interest", 0, "instead of the workload, time smart motion's analysis of every corpus photo, best of this many runs")
 	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
 	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
 	flag.Parse()
@@ -150,6 +151,21 @@ func main() {
 	if previewN < 0 || rerenderN < 0 {
 		fmt.Fprintf(os.Stderr, "bench: -preview %d, -rerender %d: want photo counts\n", previewN, rerenderN)
 		os.Exit(2)
+	}
+	if interestReps > 0 {
+		// No ffmpeg and no build: the analysis runs in this process.
+		root, err := repoRoot()
+		if err == nil {
+			if !filepath.IsAbs(corpus) {
+				corpus = filepath.Join(root, corpus)
+			}
+			err = runInterest(corpus, interestReps)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := run(cfg, corpus, outDir, commit, doProfile, counts, previewN, rerenderN); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)

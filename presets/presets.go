@@ -72,7 +72,7 @@ func motionPoints(name string, zoom float64) ([]Point, bool) {
 	if !ok || (dir != "in" && dir != "out") {
 		return nil, false
 	}
-	if anchor == "" {
+	if anchor == "" || anchor == "smart" {
 		anchor = "center"
 	}
 	a, ok := anchors[anchor]
@@ -86,13 +86,31 @@ func motionPoints(name string, zoom float64) ([]Point, bool) {
 	return in, true
 }
 
-// MotionAuto is the motion that is not a preset: kenburns chooses one
-// for each slide, from the seed.
-const MotionAuto = "auto"
+// The motions that are not presets: kenburns chooses one for each slide.
+const (
+	// MotionAuto heads for what is interesting in each photo (smart
+	// motion), varied by the seed.
+	MotionAuto = "auto"
+	// MotionRandom zooms towards seeded rule-of-thirds anchors and pans
+	// end to end, without looking at the photo: auto motion before smart
+	// motion.
+	MotionRandom = "random"
+)
+
+// The smart presets zoom in to, or out of, the most interesting window of
+// the photo. The planner finds that window; on their own (Motion) they are
+// centred zooms, which is what a slide whose pixels cannot be read gets.
+const (
+	ZoomInSmart  = "zoom-in-smart"
+	ZoomOutSmart = "zoom-out-smart"
+)
+
+// IsSmart reports whether name is a smart preset.
+func IsSmart(name string) bool { return name == ZoomInSmart || name == ZoomOutSmart }
 
 // MotionNames lists every motion preset name, sorted.
 func MotionNames() []string {
-	names := []string{"none", "still", "pan-left", "pan-right", "pan-up", "pan-down", "zoom-in", "zoom-out"}
+	names := []string{"none", "still", "pan-left", "pan-right", "pan-up", "pan-down", "zoom-in", "zoom-out", ZoomInSmart, ZoomOutSmart}
 	for a := range anchors {
 		names = append(names, "zoom-in-"+a, "zoom-out-"+a)
 	}

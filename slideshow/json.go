@@ -47,7 +47,11 @@ type DocSlide struct {
 	WorkWidth  int           `json:"work_width"`
 	WorkHeight int           `json:"work_height"`
 	// Dest is where the photo is drawn in the frame, in pixels.
-	Dest      DocRect       `json:"dest"`
+	Dest DocRect `json:"dest"`
+	// Interest is the most interesting part of the photo, which smart
+	// motion frames, in fractions of the upright photo; null when the
+	// slide's motion did not look at the photo or nothing stands out.
+	Interest  *DocRect      `json:"interest"`
 	Keyframes []DocKeyframe `json:"keyframes"`
 }
 
@@ -118,6 +122,9 @@ func (p *Plan) Document() Document {
 			WorkWidth:  s.Work.X, WorkHeight: s.Work.Y,
 			Dest:      DocRect{float64(s.Dest.Min.X), float64(s.Dest.Min.Y), float64(s.Dest.Dx()), float64(s.Dest.Dy())},
 			Keyframes: []DocKeyframe{},
+		}
+		if r := s.Interest; r != nil {
+			ds.Interest = &DocRect{r.X, r.Y, r.W, r.H}
 		}
 		for _, k := range s.Motion.Keyframes {
 			w := s.Motion.At(k.At)

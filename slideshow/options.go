@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/cache"
 	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/presets"
 )
@@ -61,6 +62,9 @@ type Options struct {
 	MaxPixels  int
 	// SkipBad leaves out photos that cannot be read instead of failing.
 	SkipBad bool
+	// Cache remembers each photo's interest map by its content, so that
+	// planning again does not decode it again; nil analyses every time.
+	Cache *cache.Cache
 }
 
 // DefaultOptions returns the options a plain "kenburns render" uses.

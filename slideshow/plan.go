@@ -89,6 +89,11 @@ type Slide struct {
 	// Dest is where the window is drawn in the output frame: the whole
 	// frame when cropping, the photo's fitted rectangle when padding.
 	Dest image.Rectangle
+	// Interest is the most interesting part of the photo, in fractions of
+	// the upright photo, that smart motion framed; nil when the slide's
+	// motion did not look (presets, keyframes, random motion), when its
+	// pixels could not be read, or when nothing stands out.
+	Interest *effects.Rect
 }
 
 // Transition is how one slide hands over to the next.

@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"github.com/kenburns/kenburns/effects"
+	"github.com/kenburns/kenburns/internal/interest"
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/internal/storyboard"
-	"github.com/kenburns/kenburns/presets"
 )
 
 // Build is the planner: it turns a storyboard, whether read from a file or
@@ -22,7 +22,9 @@ import (
 // StoryboardOptions(sb, DefaultOptions()) and apply any explicit flags.
 //
 // Build reads the headers of photos the storyboard has not read yet and
-// checks that its music exists; it never decodes pixels or runs ffmpeg.
+// checks that its music exists; it decodes pixels only for smart motion,
+// a small copy once per photo (remembered in opts.Cache), and never runs
+// ffmpeg.
 // It finds every problem in one run: those of the file's text, photos and
 // music that cannot be read, timings and windows that do not fit; a
 // missing photo does not hide a transition that is too long. For a
@@ -36,6 +38,9 @@ func Build(ctx context.Context, sb *storyboard.Storyboard, opts Options) (*Plan,
 		ps.Add(storyboard.Pos{}, "%v", err)
 	} else {
 		if err := b.read(ctx); err != nil {
+			return nil, err
+		}
+		if err := b.analyse(ctx); err != nil {
 			return nil, err
 		}
 		b.plan()
@@ -78,6 +83,7 @@ type builder struct {
 	p    *Plan
 	// tpos is where each slide's transition was set, durPos its duration.
 	tpos, durPos []storyboard.Pos
+	maps         []*interest.Map // each slide's, for smart motion; nil where none
 }
 
 func label(i int, path string) string {
@@ -279,14 +285,14 @@ func (b *builder) motion(i int, auto *autoMotion) {
 	switch {
 	case spec != nil && spec.Preset == "":
 		s.Motion.Keyframes = b.keyframes(lbl, spec, s, fit)
-	case fit == setting.FitPan && (spec == nil && o.Motion == presets.MotionAuto || spec != nil && spec.Preset == presets.MotionAuto):
-		s.Motion.Keyframes = auto.pan(zoom, s, b.p.aspect())
+	case fit == setting.FitPan && automatic(spec, o.Motion):
+		s.Motion.Keyframes = auto.pan(zoom, s, b.p.aspect(), b.interest(i))
 	default:
 		name := o.Motion
 		if spec != nil {
 			name = spec.Preset
 		}
-		ks, err := auto.keyframes(name, fit, zoom, s, b.p.aspect())
+		ks, err := auto.keyframes(name, fit, zoom, s, b.p.aspect(), b.interest(i))
 		if err != nil {
 			at := storyboard.Pos{}
 			if spec != nil {

@@ -96,3 +96,14 @@ func runCache(_ context.Context, o *cacheFlags, what string, w io.Writer) error 
 	fmt.Fprintf(w, "%s: %d chunks, %s of at most %s\n", st.Dir, st.Entries, setting.FormatBytes(st.Bytes), setting.FormatBytes(st.MaxBytes))
 	return nil
 }
+
+// noteCache is where planning remembers photos' interest maps when the
+// command chose no cache folder: the user's cache, or none (planning then
+// analyses every photo again) when there is no user cache folder.
+func noteCache() *cache.Cache {
+	dir, err := cache.DefaultDir()
+	if err != nil {
+		return nil
+	}
+	return &cache.Cache{Dir: dir}
+}

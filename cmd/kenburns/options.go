@@ -37,7 +37,7 @@ func (o *planFlags) addFlags(fs *pflag.FlagSet) {
 	fs.Var(setting.DurationValue{D: &o.Duration}, "duration", "time each photo is shown (plain numbers are seconds)")
 	fs.StringVar(&o.Transition, "transition", o.Transition, "transition between photos: none (hard cut) or any ffmpeg xfade name (fade, wipeleft, dissolve, ...)")
 	fs.Var(setting.DurationValue{D: &o.TransitionDuration}, "transition-duration", "length of each transition")
-	fs.StringVar(&o.Motion, "motion", o.Motion, "motion: auto, none, or a preset such as zoom-in, zoom-out-top-left, pan-right")
+	fs.StringVar(&o.Motion, "motion", o.Motion, "motion: auto (smart), random, none, or a preset such as zoom-in-smart, zoom-out-top-left, pan-right")
 	fs.Float64Var(&o.Zoom, "zoom", o.Zoom, "how far auto motion zooms in (1 = no zoom)")
 	fs.Var(&o.Fit, "fit", "how photos fill the frame: "+strings.Join(setting.FitNames(), ", "))
 	fs.Var(setting.ColorValue{C: &o.Background}, "background", "colour behind transparent photos and padding (black, white, #rrggbb)")

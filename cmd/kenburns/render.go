@@ -90,6 +90,9 @@ end.
 }
 
 func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) error {
+	if c, err := o.cache.open(); err == nil {
+		o.Options.Cache = c // interest maps go with the chunks
+	}
 	pl, err := openPlan(ctx, o.Options, o.changed)
 	if pl.in != nil && pl.in.Ignored > 0 && o.progress != setting.ProgressJSON {
 		fmt.Fprintf(stderr, "kenburns: ignored %d file(s) that are not photos\n", pl.in.Ignored)

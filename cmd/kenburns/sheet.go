@@ -198,11 +198,14 @@ func slideLabel(p *slideshow.Plan, i int) string {
 
 // drawKeyframes draws the whole photo in cell with each keyframe's window,
 // the window the video shows at that keyframe's frame, as a numbered
-// rectangle.
+// rectangle, over the interest box smart motion framed, dashed.
 func drawKeyframes(dst *image.NRGBA, face font.Face, cell image.Rectangle, st *render.Still, s slideshow.Slide) {
 	pic, r := st.Photo(cell.Dx(), cell.Dy())
 	draw.Draw(dst, cell, pic.NRGBA(), image.Point{}, draw.Src)
 	r = r.Add(cell.Min)
+	if s.Interest != nil {
+		dashRect(dst, windowRect(*s.Interest, r))
+	}
 	// Keyframes with the same window (a hold) share one rectangle,
 	// labelled with all their numbers.
 	type mark struct {

@@ -23,6 +23,9 @@ type planned struct {
 // the command line (changed) override the storyboard's settings, and the
 // planner makes the plan.
 func openPlan(ctx context.Context, flags slideshow.Options, changed func(string) bool) (*planned, error) {
+	if flags.Cache == nil {
+		flags.Cache = noteCache()
+	}
 	sb, in, err := slideshow.Open(ctx, flags)
 	if err != nil {
 		return &planned{in: in}, err

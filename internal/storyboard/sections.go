@@ -266,7 +266,9 @@ func (d *decoder) transitionName(n ast.Node) (string, bool) {
 	return s, true
 }
 
-func motionNames() []string { return append([]string{presets.MotionAuto}, presets.MotionNames()...) }
+func motionNames() []string {
+	return append([]string{presets.MotionAuto, presets.MotionRandom}, presets.MotionNames()...)
+}
 
 func (d *decoder) decodeMotion(n ast.Node) *MotionSpec {
 	m := &MotionSpec{Pos: pos(n)}

@@ -62,7 +62,8 @@ that has the same chunk takes it from the cache instead of encoding it, so
 after an edit only the chunks it touches are encoded again.
 
   info   where the cache is, how many chunks it holds and their size
-  clean  remove every cached chunk`,
+  clean  remove every cached chunk, and the photos' remembered interest
+         maps and checksums`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 || (args[0] != "info" && args[0] != "clean") {
 				return usageError{errors.New("cache: say info or clean")}

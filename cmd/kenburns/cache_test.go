@@ -176,3 +176,29 @@ func TestCacheCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCacheKeepsNothing: --no-cache encodes every chunk and leaves
+// nothing in the user's cache, interest maps included.
+func TestNoCacheKeepsNothing(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	home := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", home)
+	out := filepath.Join(t.TempDir(), "out.mp4")
+	for i := 0; i < 2; i++ {
+		cached, chunks := renderCounting(t, "../../examples/photos", "-o", out, "--size", "160x90", "--fps", "10",
+			"--duration", "1", "--transition-duration", "0.3", "--no-cache")
+		if cached != 0 || chunks != 5 {
+			t.Errorf("render %d: %d of %d chunks from a cache", i+1, cached, chunks)
+		}
+	}
+	var left []string
+	filepath.Walk(home, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if len(left) > 0 {
+		t.Errorf("--no-cache left files in the cache: %v", left)
+	}
+}

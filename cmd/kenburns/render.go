@@ -90,10 +90,13 @@ end.
 }
 
 func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) error {
-	if c, err := o.cache.open(); err == nil {
-		o.Options.Cache = c // interest maps go with the chunks
+	c, err := o.cache.open()
+	if err != nil {
+		return err
 	}
-	pl, err := openPlan(ctx, o.Options, o.changed)
+	// Interest maps go with the chunks, and --no-cache keeps neither.
+	o.Options.Cache = c
+	pl, err := planWith(ctx, o.Options, o.changed)
 	if pl.in != nil && pl.in.Ignored > 0 && o.progress != setting.ProgressJSON {
 		fmt.Fprintf(stderr, "kenburns: ignored %d file(s) that are not photos\n", pl.in.Ignored)
 	}
@@ -109,10 +112,6 @@ func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) 
 	}
 	if err := checkOutput(plan.Output, o.overwrite); err != nil {
 		return fmt.Errorf("%w: %w", slideshow.ErrInvalid, err)
-	}
-	c, err := o.cache.open()
-	if err != nil {
-		return err
 	}
 	pr := newProgress(o.progress, stderr)
 	r := &render.Renderer{Jobs: o.jobs, Progress: pr.update, KeepWork: o.keepWork, Cache: c}

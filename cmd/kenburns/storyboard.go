@@ -26,6 +26,12 @@ func openPlan(ctx context.Context, flags slideshow.Options, changed func(string)
 	if flags.Cache == nil {
 		flags.Cache = noteCache()
 	}
+	return planWith(ctx, flags, changed)
+}
+
+// planWith is openPlan with flags.Cache as it is: nil plans with no cache
+// at all, as render --no-cache asks.
+func planWith(ctx context.Context, flags slideshow.Options, changed func(string) bool) (*planned, error) {
 	sb, in, err := slideshow.Open(ctx, flags)
 	if err != nil {
 		return &planned{in: in}, err

@@ -148,10 +148,12 @@ func (c *Cache) Stats() (Stats, error) {
 	return st, err
 }
 
-// Clean removes every entry.
+// Clean removes every entry, every note and every remembered file sum.
 func (c *Cache) Clean() error {
-	if err := os.RemoveAll(c.entries()); err != nil {
-		return fmt.Errorf("cache: clean %s: %w", c.Dir, err)
+	for _, d := range []string{c.entries(), c.notes(), filepath.Join(c.Dir, "sums")} {
+		if err := os.RemoveAll(d); err != nil {
+			return fmt.Errorf("cache: clean %s: %w", c.Dir, err)
+		}
 	}
 	return nil
 }

@@ -43,11 +43,18 @@ func TestPutGet(t *testing.T) {
 	if err != nil || st.Entries != 1 || st.Bytes != int64(len("encoded frames")) {
 		t.Errorf("Stats = %+v, %v", st, err)
 	}
+	c.Remember("note", []byte("interest"))
+	if _, ok := c.Recall("note"); !ok {
+		t.Error("a note was not remembered")
+	}
 	if err := c.Clean(); err != nil {
 		t.Fatal(err)
 	}
 	if ok, _ := c.Get(key, filepath.Join(dir, "after-clean.mp4")); ok {
 		t.Error("an entry survived Clean")
+	}
+	if _, ok := c.Recall("note"); ok {
+		t.Error("a note survived Clean")
 	}
 }
 

@@ -6,8 +6,8 @@ import (
 )
 
 // notes is the folder of small records, kept apart from the entries: they
-// are a few kilobytes each, so they are never evicted, and a chunk
-// cleaning leaves them.
+// are a few kilobytes each, so they are not evicted with the chunks; Clean
+// removes them.
 func (c *Cache) notes() string { return filepath.Join(c.Dir, "notes") }
 
 // Recall returns the small record remembered under key (such as a photo's

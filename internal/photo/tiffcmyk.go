@@ -262,7 +262,12 @@ func (ct *cmykTIFF) decodeStrip(src *bufio.Reader, dst []byte) error {
 			return err
 		}
 		defer z.Close()
-		_, err = io.ReadFull(z, dst)
+		if _, err = io.ReadFull(z, dst); err != nil {
+			return err
+		}
+		// Read on to the end of the stream, which checks its checksum:
+		// corrupt data would otherwise pass as wrong pixels.
+		_, err = io.Copy(io.Discard, z)
 		return err
 	case compressionPackBits:
 		return unpackBits(src, dst)

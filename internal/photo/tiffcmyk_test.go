@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"bytes"
 	"errors"
 	"image"
 	"image/color"
@@ -195,4 +196,69 @@ func TestCMYKTIFFProfile(t *testing.T) {
 		}
 		checkMessage(t, err, "CMYK TIFF with 16 bits per ink; save it again as 8-bit CMYK", file("cmyk16.tif"))
 	})
+}
+
+// TestCMYKTIFFBad feeds damaged CMYK TIFFs and layouts tiffcmyk.go does
+// not read: each gives one clear line, from Probe where the header tells,
+// from Load where only the image data does, never a panic or a partly
+// grey picture.
+func TestCMYKTIFFBad(t *testing.T) {
+	const w, h = 13, 9
+	inks := inkPicture(w, h)
+	cmyk := tiffOpts{photometric: photometricSeparated, spp: 4, bits: 8, compression: compressionNone}
+	with := func(f func(*tiffOpts)) tiffOpts { o := cmyk; f(&o); return o }
+	short := func(id uint16, v uint32) tiffTag { return tiffTag{id: id, typ: 3, vals: []uint32{v}} }
+	file := func(o tiffOpts) []byte { return writeTIFF(t, w, h, inks.Pix, o) }
+	whole := file(cmyk)
+	deflate := file(with(func(o *tiffOpts) { o.compression = compressionDeflate }))
+	for i := len(deflate) - 8; i < len(deflate); i++ {
+		deflate[i] ^= 0x55 // the end of the strip and its checksum
+	}
+	lzwBad := file(with(func(o *tiffOpts) { o.compression, o.rowsPerStrip = compressionLZW, 2 }))
+	lzwBad = append(lzwBad[:len(lzwBad)-20], bytes.Repeat([]byte{0xff}, 20)...) // codes past the table
+	sixteen := make([]byte, 2*len(inks.Pix))
+	tests := []struct {
+		name   string
+		data   []byte
+		onLoad bool  // Probe accepts the header and Load must fail
+		err    error // the sentinel error the error wraps
+		want   string
+	}{
+		{"cut in its strips", whole[:len(whole)*3/4], false, ErrDamaged, "damaged TIFF: the file ends inside its image data"},
+		{"corrupt Deflate", deflate, true, ErrDamaged, "damaged TIFF"},
+		{"corrupt LZW", lzwBad, true, ErrDamaged, "damaged TIFF"},
+		{"16-bit", writeTIFF(t, w, h, sixteen, with(func(o *tiffOpts) { o.bits = 16 })), false, ErrUnsupported, "CMYK TIFF with 16 bits per ink"},
+		{"alpha", writeTIFF(t, w, h, make([]byte, 5*w*h), with(func(o *tiffOpts) { o.spp = 5 })), false, ErrUnsupported, "with 5 channels"},
+		{"planar", file(with(func(o *tiffOpts) { o.tags = []tiffTag{short(tagPlanarConfig, 2)} })), false, ErrUnsupported, "stored in separate planes"},
+		{"tiled", file(with(func(o *tiffOpts) { o.tags = []tiffTag{short(tagTileWidth, 16)} })), false, ErrUnsupported, "stored in tiles"},
+		{"JPEG-compressed", file(with(func(o *tiffOpts) { o.tags = []tiffTag{short(tagCompression, 7)} })), false, ErrUnsupported, "with compression 7"},
+		{"not CMYK inks", file(with(func(o *tiffOpts) { o.tags = []tiffTag{short(tagInkSet, 2)} })), false, ErrUnsupported, "inks other than CMYK"},
+		{"0 rows per strip", file(with(func(o *tiffOpts) { o.tags = []tiffTag{short(tagRowsPerStrip, 0)} })), false, ErrDamaged, "0 rows per strip"},
+		{"strips missing", file(with(func(o *tiffOpts) { o.tags = []tiffTag{short(tagRowsPerStrip, 1)} })), false, ErrDamaged, "lists 1 strips of image data, not the 9"},
+		{"zero width", file(with(func(o *tiffOpts) { o.tags = []tiffTag{short(tagImageWidth, 0)} })), false, ErrDamaged, "invalid image size 0x9"},
+	}
+	dir := t.TempDir()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".tif")
+			if err := os.WriteFile(path, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			info, err := Probe(path, 0)
+			if tc.onLoad {
+				if err != nil {
+					t.Fatalf("Probe: %v; want it to accept the header", err)
+				}
+				if _, err = Load(info, color.Black, 0, 0); err == nil {
+					t.Fatal("Load succeeded on damaged data; want an error, not a partly grey picture")
+				}
+			} else if err == nil {
+				t.Fatal("Probe accepted it")
+			}
+			if !errors.Is(err, tc.err) {
+				t.Errorf("error %q, want %v", err, tc.err)
+			}
+			checkMessage(t, err, tc.want, path)
+		})
+	}
 }

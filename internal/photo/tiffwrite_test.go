@@ -88,7 +88,9 @@ func writeTIFF(t testing.TB, w, h int, pix []byte, o tiffOpts) []byte {
 		tags = append(tags, short(tagPredictor, uint32(o.predictor)))
 	}
 	tags = append(tags, o.tags...)
-	slices.SortFunc(tags, func(a, b tiffTag) int { return int(a.id) - int(b.id) })
+	// Stable, so that a tag in o.tags replaces the one written above: the
+	// reader keeps the last of two entries for a tag.
+	slices.SortStableFunc(tags, func(a, b tiffTag) int { return int(a.id) - int(b.id) })
 	// The strips start after the IFD and its values, whose size does not
 	// depend on the offsets: lay it out once to learn where.
 	start := len(ifdBytes(bo, magic, tags))

@@ -24,9 +24,9 @@ import (
 // itself evaluates CMYK (tetrahedral in C, M, Y and linear in K). The
 // photo's pixels never pass through the program, so the pixel budget
 // and the decoders stay as they are, and JPEGs are not re-encoded.
-// Untagged CMYK keeps the plain conversion of image/color. (The code
-// takes any decoded CMYK picture, but Go's TIFF decoder refuses CMYK
-// TIFFs, so JPEG is the format it meets today.)
+// Untagged CMYK keeps the plain conversion of image/color. CMYK TIFFs,
+// which Go's TIFF decoder refuses, are decoded in tiffcmyk.go and take
+// the same path.
 
 // cmykTool is Little CMS's colour calculator.
 const cmykTool = "transicc"

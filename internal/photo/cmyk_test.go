@@ -42,8 +42,7 @@ func needCMYKProfile(t *testing.T) string {
 // sRGB (jpgicc -q100, whose re-encoding costs a little) within a level on
 // average (measured: 0.18), where the plain inversion is 36.7 levels off.
 // The untagged file, the same separation without -e, keeps the plain
-// conversion exactly. (CMYK TIFFs are not covered: Go's TIFF decoder
-// refuses CMYK, tagged or not.)
+// conversion exactly. CMYK TIFFs are in tiffcmyk_test.go.
 func TestCMYKProfile(t *testing.T) {
 	needTool(t, "transicc", "liblcms2-utils")
 	needTool(t, "jpgicc", "liblcms2-utils")

@@ -70,6 +70,10 @@ func TestFuzzSeeds(t *testing.T) {
 	seeds := map[string][]byte{
 		"jpeg-exif6":    jpegWithOrientation(t, tinyPicture(), 6),
 		"jpeg-adobergb": jpegWithICC(t, tinyPicture(), adobeRGBProfile(), 200),
+		"tiff-cmyk-lzw": writeTIFF(t, 6, 4, inkPicture(6, 4).Pix, tiffOpts{photometric: photometricSeparated,
+			spp: 4, bits: 8, compression: compressionLZW, predictor: 2, rowsPerStrip: 2, orientation: 6}),
+		"tiff-cmyk-packbits": writeTIFF(t, 6, 4, inkPicture(6, 4).Pix, tiffOpts{photometric: photometricSeparated,
+			spp: 4, bits: 8, compression: compressionPackBits, rowsPerStrip: 3, bigEndian: true}),
 	}
 	for _, format := range []string{"jpeg", "png", "gif", "bmp", "tiff", "webp-lossy", "webp-lossless", "webp-alpha"} {
 		seeds[format] = tinyFile(t, format)

@@ -97,7 +97,7 @@ var errSizeMismatch = errors.New("size mismatch")
 // decode reads the header again, checks it against what Probe saw, and
 // decodes the pixels and the embedded ICC profile, if any.
 func decode(f io.ReadSeeker, info Info) (img image.Image, icc []byte, err error) {
-	cfg, format, err := decodeConfig(f)
+	cfg, format, ct, err := readConfig(f)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -124,8 +124,12 @@ func decode(f io.ReadSeeker, info Info) (img image.Image, icc []byte, err error)
 			img, err = nil, fmt.Errorf("%w %s: the decoder failed (%v); re-export the photo", ErrDamaged, formatName(format), p)
 		}
 	}()
-	img, _, err = image.Decode(bufio.NewReader(f))
-	if err != nil {
+	if ct != nil {
+		// Go's TIFF decoder refuses CMYK (tiffcmyk.go).
+		if img, err = ct.decode(f); err != nil {
+			return nil, nil, err
+		}
+	} else if img, _, err = image.Decode(bufio.NewReader(f)); err != nil {
 		return nil, nil, damaged(format, "image data", err)
 	}
 	// Every decoder allocates the size its header announces; a decoded

@@ -164,7 +164,7 @@ func probe(r io.ReadSeeker, name string, maxPixels int) (Info, error) {
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return Info{}, fmt.Errorf("cannot read: %w", err)
 	}
-	cfg, format, err := decodeConfig(r)
+	cfg, format, ct, err := readConfig(r)
 	if errors.Is(err, ErrNotImage) {
 		if f := supportedMagic(head[:n]); f != "" {
 			// Go's format sniffing needs more bytes than the file has, or
@@ -190,6 +190,11 @@ func probe(r io.ReadSeeker, name string, maxPixels int) (Info, error) {
 		}
 	}
 	info := Info{Format: format, Orientation: 1, Width: cfg.Width, Height: cfg.Height}
+	if ct != nil {
+		// Read from the IFD here in case the EXIF reader below cannot
+		// parse a CMYK TIFF; where it can, it finds the same tag.
+		info.Orientation = ct.orientation
+	}
 	if _, err := r.Seek(0, io.SeekStart); err == nil {
 		readExif(r, format, &info)
 	}

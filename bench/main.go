@@ -330,7 +330,7 @@ func options(cfg config, fw, fh int, paths []string, engine setting.Engine, out 
 	o.Inputs, o.Output = paths, out
 	o.Width, o.Height, o.FPS = fw, fh, setting.Rate{Num: cfg.FPS, Den: 1}
 	o.Duration, o.TransitionDuration = cfg.Duration, cfg.Transition
-	o.CRF, o.X264Preset, o.Engine = cfg.CRF, cfg.Preset, engine
+	o.CRF, o.EncoderPreset, o.Engine = cfg.CRF, cfg.Preset, engine
 	return o
 }
 

@@ -101,7 +101,7 @@ func TestUsageErrors(t *testing.T) {
 		{"missing photo", []string{"render", filepath.Join(dir, "nope.jpg"), "-o", filepath.Join(dir, "o.mp4")}, "nope.jpg: no such file"},
 		{"empty folder", []string{"render", t.TempDir(), "-o", filepath.Join(dir, "o.mp4")}, "no photos found"},
 		{"output exists", []string{"render", photos, "-o", existing}, "already exists: pass -y"},
-		{"output not mp4", []string{"render", photos, "-o", filepath.Join(dir, "photo.jpg"), "-y"}, "name the output .mp4"},
+		{"output not mp4", []string{"render", photos, "-o", filepath.Join(dir, "photo.jpg"), "-y"}, "name the output with one of these extensions"},
 		{"output folder missing", []string{"render", photos, "-o", filepath.Join(dir, "nope", "out.mp4")}, "does not exist"},
 		{"output is a folder", []string{"render", photos, "-o", mkdir(t, filepath.Join(dir, "folder.mp4")), "-y"}, "is a folder"},
 	}
@@ -394,8 +394,10 @@ func TestProgressJSON(t *testing.T) {
 // message names the slide and quotes ffmpeg's last words.
 func TestFFmpegFailure(t *testing.T) {
 	bin := t.TempDir()
-	// The fake lists the filters kenburns checks for, then fails to encode.
-	script := "#!/bin/sh\ncase \"$*\" in *-filters*) echo ' .S. xfade  VV->V  Cross fade'; exit 0;; esac\n" +
+	// The fake lists the filters and encoders kenburns checks for, then
+	// fails to encode.
+	script := "#!/bin/sh\ncase \"$*\" in *-filters*) echo ' .S. xfade  VV->V  Cross fade'; exit 0;;\n" +
+		"*-encoders*) printf ' ------\\n V....D libx264 H.264\\n'; exit 0;; esac\n" +
 		"echo 'first line' >&2\necho 'Error: simulated encoder failure' >&2\nexit 1\n"
 	for _, name := range []string{"ffmpeg", "ffprobe"} {
 		if err := os.WriteFile(filepath.Join(bin, name), []byte(script), 0o755); err != nil {

@@ -85,6 +85,8 @@ type results struct {
 	Profile    *profile `json:"profile,omitempty"`
 	// Scaling is the memory-vs-photo-count series (-scaling).
 	Scaling []scalingRun `json:"memory_scaling,omitempty"`
+	// Formats are the output formats and quality presets (-formats).
+	Formats []formatRun `json:"formats,omitempty"`
 	// Preview is the contact sheet timing (-preview).
 	Preview  *previewRun  `json:"preview,omitempty"`
 	Rerender *rerenderRun `json:"rerender,omitempty"`
@@ -117,7 +119,7 @@ type profile struct {
 func main() {
 	var cfg config
 	var engines, corpus, outDir, scaling string
-	var doProfile bool
+	var doProfile, formats bool
 	var previewN, rerenderN int
 	var commit string
 	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
@@ -134,6 +136,7 @@ func main() {
 	flag.StringVar(&scaling, "scaling", "", "instead of the workload, measure peak memory for these photo counts (e.g. 5,20,50)")
 	flag.IntVar(&previewN, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
 	flag.IntVar(&rerenderN, "rerender", 0, "instead of the workload, time a cold render of this many photos and the re-render after one slide is edited")
+	flag.BoolVar(&formats, "formats", false, "instead of the workload, time .mp4 at each --quality and .webm, each against its own same-frames floor")
 	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
 	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
 	flag.Parse()
@@ -151,13 +154,13 @@ func main() {
 		fmt.Fprintf(os.Stderr, "bench: -preview %d, -rerender %d: want photo counts\n", previewN, rerenderN)
 		os.Exit(2)
 	}
-	if err := run(cfg, corpus, outDir, commit, doProfile, counts, previewN, rerenderN); err != nil {
+	if err := run(cfg, corpus, outDir, commit, doProfile, formats, counts, previewN, rerenderN); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []int, previewN, rerenderN int) error {
+func run(cfg config, corpus, outDir, commit string, doProfile, formats bool, scaling []int, previewN, rerenderN int) error {
 	root, err := repoRoot()
 	if err != nil {
 		return err
@@ -231,6 +234,15 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 	}
 	cfg.Frames = plan.Frames
 	res.Workload = cfg
+	if formats {
+		runs, err := runFormats(ffmpeg, bin, cfg, fw, fh, plan.Frames, paths, outDir)
+		if err != nil {
+			return err
+		}
+		printFormats(runs)
+		res.Formats = runs
+		return writeResults(&res, filepath.Join(outDir, "formats.json"))
+	}
 
 	fmt.Fprintln(os.Stderr, "bench: preparing floor sources (not timed)")
 	var sources []yuvImage

@@ -158,6 +158,11 @@ func printPlan(w io.Writer, plan *slideshow.Plan) error {
 		}
 		fmt.Fprintln(w, shellQuote(append([]string{"ffmpeg"}, c.Args...)))
 	}
+	if pal, err := render.PaletteCommand(plan, dir); err != nil {
+		return err
+	} else if pal != nil {
+		fmt.Fprintln(w, shellQuote(append([]string{"ffmpeg"}, pal.Args...)))
+	}
 	c, err := render.MuxCommand(plan, dir, plan.Output)
 	if err != nil {
 		return err

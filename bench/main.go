@@ -85,6 +85,8 @@ type results struct {
 	Profile    *profile `json:"profile,omitempty"`
 	// Scaling is the memory-vs-photo-count series (-scaling).
 	Scaling []scalingRun `json:"memory_scaling,omitempty"`
+	// Formats are the output formats and quality presets (-formats).
+	Formats []formatRun `json:"formats,omitempty"`
 	// Preview is the contact sheet timing (-preview).
 	Preview  *previewRun  `json:"preview,omitempty"`
 	Rerender *rerenderRun `json:"rerender,omitempty"`
@@ -117,7 +119,7 @@ type profile struct {
 func main() {
 	var cfg config
 	var engines, corpus, outDir, scaling string
-	var doProfile bool
+	var doProfile, formats bool
 	var previewN, rerenderN, interestReps int
 	var commit string
 	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
@@ -135,6 +137,7 @@ func main() {
 	flag.IntVar(&previewN, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
 	flag.IntVar(&rerenderN, "rerender", 0, "instead of the workload, time a cold render of this many photos and the re-render after one slide is edited")
 	flag.IntVar(&interestReps, "interest", 0, "instead of the workload, time smart motion's analysis of every corpus photo, best of this many runs")
+	flag.BoolVar(&formats, "formats", false, "instead of the workload, time .mp4 at each --quality and .webm, each against its own same-frames floor")
 	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
 	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
 	flag.Parse()
@@ -167,13 +170,13 @@ func main() {
 		}
 		return
 	}
-	if err := run(cfg, corpus, outDir, commit, doProfile, counts, previewN, rerenderN); err != nil {
+	if err := run(cfg, corpus, outDir, commit, doProfile, formats, counts, previewN, rerenderN); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []int, previewN, rerenderN int) error {
+func run(cfg config, corpus, outDir, commit string, doProfile, formats bool, scaling []int, previewN, rerenderN int) error {
 	root, err := repoRoot()
 	if err != nil {
 		return err
@@ -247,6 +250,15 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 	}
 	cfg.Frames = plan.Frames
 	res.Workload = cfg
+	if formats {
+		runs, err := runFormats(ffmpeg, bin, cfg, fw, fh, plan.Frames, paths, outDir)
+		if err != nil {
+			return err
+		}
+		printFormats(runs)
+		res.Formats = runs
+		return writeResults(&res, filepath.Join(outDir, "formats.json"))
+	}
 
 	fmt.Fprintln(os.Stderr, "bench: preparing floor sources (not timed)")
 	var sources []yuvImage
@@ -346,7 +358,7 @@ func options(cfg config, fw, fh int, paths []string, engine setting.Engine, out 
 	o.Inputs, o.Output = paths, out
 	o.Width, o.Height, o.FPS = fw, fh, setting.Rate{Num: cfg.FPS, Den: 1}
 	o.Duration, o.TransitionDuration = cfg.Duration, cfg.Transition
-	o.CRF, o.X264Preset, o.Engine = cfg.CRF, cfg.Preset, engine
+	o.CRF, o.EncoderPreset, o.Engine = cfg.CRF, cfg.Preset, engine
 	return o
 }
 

@@ -17,22 +17,28 @@ const JSONVersion = 1
 // seconds and in frames, windows as fractions of the upright photo, and
 // colours as #rrggbb.
 type Document struct {
-	Version    int        `json:"version"`
-	Output     string     `json:"output"`
-	Width      int        `json:"width"`
-	Height     int        `json:"height"`
-	FPS        float64    `json:"fps"`
-	FPSExact   string     `json:"fps_exact"` // "30" or "30000/1001"
-	Frames     int        `json:"frames"`
-	Seconds    float64    `json:"seconds"`
-	Engine     string     `json:"engine"`
-	CRF        int        `json:"crf"`
-	X264Preset string     `json:"x264_preset"`
-	Background string     `json:"background"`
-	Music      []string   `json:"music"`
-	FadeOut    float64    `json:"music_fade_out_seconds"`
-	Slides     []DocSlide `json:"slides"`
-	Chunks     []DocChunk `json:"chunks"`
+	Version   int     `json:"version"`
+	Output    string  `json:"output"`
+	Width     int     `json:"width"`
+	Height    int     `json:"height"`
+	FPS       float64 `json:"fps"`
+	FPSExact  string  `json:"fps_exact"` // "30" or "30000/1001"
+	Frames    int     `json:"frames"`
+	Seconds   float64 `json:"seconds"`
+	Engine    string  `json:"engine"`
+	Container string  `json:"container"`
+	Codec     string  `json:"codec"`
+	CRF       int     `json:"crf"`
+	// EncoderPreset is the encoder's speed preset; X264Preset repeats it
+	// for scripts written before other codecs.
+	EncoderPreset string     `json:"encoder_preset"`
+	X264Preset    string     `json:"x264_preset"`
+	EncoderArgs   []string   `json:"encoder_args,omitempty"`
+	Background    string     `json:"background"`
+	Music         []string   `json:"music"`
+	FadeOut       float64    `json:"music_fade_out_seconds"`
+	Slides        []DocSlide `json:"slides"`
+	Chunks        []DocChunk `json:"chunks"`
 }
 
 // DocSlide is one slide of a Document.
@@ -108,7 +114,8 @@ func (p *Plan) Document() Document {
 	d := Document{
 		Version: JSONVersion, Output: p.Output, Width: p.Width, Height: p.Height,
 		FPS: p.FPS.Float(), FPSExact: p.FPS.String(), Frames: p.Frames, Seconds: sec(p.Frames),
-		Engine: string(p.Engine), CRF: p.CRF, X264Preset: p.X264Preset,
+		Engine: string(p.Engine), Container: string(p.Container), Codec: string(p.Codec),
+		CRF: p.CRF, EncoderPreset: p.EncoderPreset, X264Preset: p.EncoderPreset, EncoderArgs: p.EncoderArgs,
 		Background: setting.FormatColor(p.Background),
 		Music:      append([]string{}, p.Audio...), FadeOut: p.AudioFadeOut.Seconds(),
 		Slides: []DocSlide{}, Chunks: []DocChunk{},

@@ -57,9 +57,28 @@ type Options struct {
 	// Loop makes the video seamless on repeat (see Plan.Loop).
 	Loop bool
 
-	CRF        int
-	X264Preset string
-	MaxPixels  int
+	// Codec is the video codec; CodecAuto follows the output's
+	// extension, which also picks the container.
+	Codec setting.Codec
+	// Container is the output's file format; the planner sets it from
+	// Output's extension.
+	Container setting.Container
+	// Quality picks the crf, encoder preset and (for draft) the size that
+	// flags and the storyboard leave open.
+	Quality setting.Quality
+	// CRF is the encoder's quality scale; CRFAuto leaves it to Codec and
+	// Quality.
+	CRF int
+	// EncoderPreset is the encoder's speed preset; "" leaves it to Codec
+	// and Quality.
+	EncoderPreset string
+	// EncoderArgs are passed to the encoder unchecked, after kenburns' own.
+	EncoderArgs []string
+	// SizeGiven and FPSGiven say that the user chose the size and rate
+	// explicitly, so that the quality preset and the animated-image
+	// defaults leave them alone.
+	SizeGiven, FPSGiven bool
+	MaxPixels           int
 	// SkipBad leaves out photos that cannot be read instead of failing.
 	SkipBad bool
 	// Cache remembers each photo's interest map by its content, so that
@@ -83,8 +102,9 @@ func DefaultOptions() Options {
 		Seed:               1,
 		Engine:             setting.EngineSmooth,
 		AudioFadeOut:       2 * time.Second,
-		CRF:                20,
-		X264Preset:         "medium",
+		Codec:              setting.CodecAuto,
+		Quality:            setting.QualityNormal,
+		CRF:                CRFAuto,
 	}
 }
 
@@ -111,7 +131,12 @@ func (o *Options) check() error {
 		add("duration", fmt.Errorf("%s: must be positive", o.Duration))
 	}
 	add("zoom", setting.CheckZoom(o.Zoom))
-	add("crf", setting.CheckCRF(o.CRF))
+	if o.CRF != CRFAuto {
+		add("crf", setting.CheckCRF(o.CRF))
+	}
+	if _, err := o.encoding(); err != nil {
+		errs = append(errs, err)
+	}
 	_, err := setting.ParseSort(string(o.Sort))
 	add("sort", err)
 	_, err = setting.ParseEngine(string(o.Engine))
@@ -126,7 +151,8 @@ func (o *Options) check() error {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+		// Build adds its own "invalid input: " prefix.
+		return invalid{errors.Join(errs...)}
 	}
 	return nil
 }

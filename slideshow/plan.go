@@ -20,8 +20,12 @@ type Plan struct {
 	FPS           setting.Rate
 	Output        string
 	Engine        setting.Engine
+	Container     setting.Container
+	Codec         setting.Codec // never CodecAuto
+	Quality       setting.Quality
 	CRF           int
-	X264Preset    string
+	EncoderPreset string
+	EncoderArgs   []string // the user's, passed through unchecked
 	Background    color.NRGBA
 	Slides        []Slide
 	Chunks        []Chunk

@@ -37,6 +37,8 @@ func Build(ctx context.Context, sb *storyboard.Storyboard, opts Options) (*Plan,
 	if err := opts.check(); err != nil {
 		ps.Add(storyboard.Pos{}, "%v", err)
 	} else {
+		// check has seen that the encoding resolves.
+		b.opts, _ = opts.encoding()
 		if err := b.read(ctx); err != nil {
 			return nil, err
 		}
@@ -159,7 +161,8 @@ func (b *builder) plan() {
 	b.p = &Plan{
 		Width: o.Width, Height: o.Height, FPS: o.FPS,
 		Output: o.Output, Engine: o.Engine,
-		CRF: o.CRF, X264Preset: o.X264Preset,
+		Container: o.Container, Codec: o.Codec, Quality: o.Quality,
+		CRF: o.CRF, EncoderPreset: o.EncoderPreset, EncoderArgs: o.EncoderArgs,
 		Background: o.Background, Audio: o.Audio, AudioFadeOut: o.AudioFadeOut,
 		Loop: o.Loop,
 	}

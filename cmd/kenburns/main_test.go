@@ -101,7 +101,10 @@ func TestUsageErrors(t *testing.T) {
 		{"missing photo", []string{"render", filepath.Join(dir, "nope.jpg"), "-o", filepath.Join(dir, "o.mp4")}, "nope.jpg: no such file"},
 		{"empty folder", []string{"render", t.TempDir(), "-o", filepath.Join(dir, "o.mp4")}, "no photos found"},
 		{"output exists", []string{"render", photos, "-o", existing}, "already exists: pass -y"},
-		{"output not mp4", []string{"render", photos, "-o", filepath.Join(dir, "photo.jpg"), "-y"}, "name the output .mp4"},
+		{"unknown codec", []string{"render", "--codec", "h266", photos}, `unknown codec "h266"`},
+		{"codec not in container", []string{"render", "--codec", "h264", photos, "-o", filepath.Join(dir, "o.webm")}, "a .webm output holds vp9 or av1"},
+		{"unknown quality", []string{"render", "--quality", "best", photos}, `unknown quality "best"`},
+		{"output not mp4", []string{"render", photos, "-o", filepath.Join(dir, "photo.jpg"), "-y"}, "name the output with one of these extensions"},
 		{"output folder missing", []string{"render", photos, "-o", filepath.Join(dir, "nope", "out.mp4")}, "does not exist"},
 		{"output is a folder", []string{"render", photos, "-o", mkdir(t, filepath.Join(dir, "folder.mp4")), "-y"}, "is a folder"},
 	}
@@ -394,8 +397,10 @@ func TestProgressJSON(t *testing.T) {
 // message names the slide and quotes ffmpeg's last words.
 func TestFFmpegFailure(t *testing.T) {
 	bin := t.TempDir()
-	// The fake lists the filters kenburns checks for, then fails to encode.
-	script := "#!/bin/sh\ncase \"$*\" in *-filters*) echo ' .S. xfade  VV->V  Cross fade'; exit 0;; esac\n" +
+	// The fake lists the filters and encoders kenburns checks for, then
+	// fails to encode.
+	script := "#!/bin/sh\ncase \"$*\" in *-filters*) echo ' .S. xfade  VV->V  Cross fade'; exit 0;;\n" +
+		"*-encoders*) printf ' ------\\n V....D libx264 H.264\\n'; exit 0;; esac\n" +
 		"echo 'first line' >&2\necho 'Error: simulated encoder failure' >&2\nexit 1\n"
 	for _, name := range []string{"ffmpeg", "ffprobe"} {
 		if err := os.WriteFile(filepath.Join(bin, name), []byte(script), 0o755); err != nil {
@@ -721,5 +726,29 @@ func TestManyKeyframesZoompan(t *testing.T) {
 	}
 	if p := probe(t, out); p.Frames != 610 {
 		t.Errorf("%d frames, want 610", p.Frames)
+	}
+}
+
+// TestHardwareEncoderExit asks for NVENC where there is no NVIDIA device:
+// exit code 2 before any work, with a line naming the codec.
+func TestHardwareEncoderExit(t *testing.T) {
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		t.Skip("ffmpeg not installed")
+	}
+	if exec.Command("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=s=64x64", "-frames:v", "1", "-c:v", "h264_nvenc", "-f", "null", "-").Run() == nil {
+		t.Skip("NVENC works on this machine")
+	}
+	out := filepath.Join(t.TempDir(), "out.mp4")
+	code, _, stderr := kenburns(t, append([]string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out, "--codec", "h264_nvenc", "--progress", "json"}, tiny...)...)
+	if code != exitInvalid {
+		t.Errorf("exit %d, want %d:\n%s", code, exitInvalid, stderr)
+	}
+	for _, want := range []string{"codec h264_nvenc", "cannot encode with it on this machine", "use a software codec instead: h264"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, `"phase":"prepare"`) {
+		t.Errorf("work started:\n%s", stderr)
 	}
 }

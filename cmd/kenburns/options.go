@@ -69,6 +69,9 @@ func (o *planFlags) finish(args []string) error {
 		return usageError{errors.New("--max-megapixels must be above 0")}
 	}
 	o.MaxPixels = int(o.maxMP * 1e6)
+	// The quality preset and the animated-image defaults choose a size
+	// and rate only where the user did not.
+	o.SizeGiven, o.FPSGiven = o.given("size"), o.given("fps")
 	return nil
 }
 

@@ -43,7 +43,7 @@ type previewOptions struct {
 
 func newPreviewCmd() *cobra.Command {
 	o := &previewOptions{planFlags: newPlanFlags()}
-	o.CRF, o.X264Preset = draftCRF, draftPreset
+	o.CRF, o.EncoderPreset = draftCRF, draftPreset
 	cmd := &cobra.Command{
 		Use:   "preview [flags] STORYBOARD.yaml|PHOTO|FOLDER... -o SHEET.png|SLIDE.mp4",
 		Short: "Preview a video without rendering it: a contact sheet, or one slide as a draft",
@@ -97,7 +97,7 @@ and its outgoing transition.
 	fs.IntVar(&o.slide, "slide", 0, "preview only slide N (1-based): a draft video with -o .mp4, its row with -o .png")
 	fs.IntVar(&o.thumb, "thumb", 256, "contact sheet: the longer side of each thumbnail, in pixels")
 	fs.IntVar(&o.CRF, "crf", o.CRF, "draft video: H.264 quality (0-51)")
-	fs.StringVar(&o.X264Preset, "x264-preset", o.X264Preset, "draft video: H.264 speed preset")
+	fs.StringVar(&o.EncoderPreset, "x264-preset", o.EncoderPreset, "draft video: H.264 speed preset")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "photos decoded (or ffmpeg processes) at once")
 	o.progress = setting.ProgressNone
 	fs.Var(&o.progress, "progress", "draft video: progress display: auto, bar, plain, json or none")

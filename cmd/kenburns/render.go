@@ -33,11 +33,10 @@ type renderOptions struct {
 }
 
 func (o *renderOptions) addFlags(fs *pflag.FlagSet) {
-	fs.StringVarP(&o.Output, "output", "o", "kenburns.mp4", "output video file (MP4)")
+	fs.StringVarP(&o.Output, "output", "o", "kenburns.mp4", "output video file; the extension picks the format: "+strings.Join(setting.OutputExtensions(), ", "))
 	fs.BoolVarP(&o.overwrite, "overwrite", "y", false, "replace the output file if it exists")
 	o.planFlags.addFlags(fs)
-	fs.IntVar(&o.CRF, "crf", o.CRF, "H.264 quality: lower is better and larger (0-51)")
-	fs.StringVar(&o.X264Preset, "x264-preset", o.X264Preset, "H.264 speed preset (ultrafast ... veryslow)")
+	o.addEncoderFlags(fs)
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "ffmpeg processes at once")
 	o.progress = setting.ProgressAuto
 	fs.Var(&o.progress, "progress", "progress display: auto (a bar on a terminal, else plain lines), bar, plain, json or none")
@@ -52,8 +51,11 @@ func newRenderCmd(runF func(context.Context, *renderOptions, io.Writer, io.Write
 	cmd := &cobra.Command{
 		Use:   "render [flags] PHOTO|FOLDER...",
 		Short: "Render photos or folders of photos to a video",
-		Long: `Render turns photos, folders of photos or a YAML storyboard into an MP4
-video with slow pans and zooms and transitions between the photos.
+		Long: `Render turns photos, folders of photos or a YAML storyboard into a video
+with slow pans and zooms and transitions between the photos. The output's
+extension picks the format: .mp4, .m4v, .mov and .mkv are H.264 and AAC,
+.webm is VP9 and Opus, .gif and .webp are animations (480 pixels wide at
+15 fps unless --size and --fps say otherwise); --codec picks another codec.
 
 Every photo is read before ffmpeg starts; photos that cannot be read are
 listed and nothing is rendered (or, with --skip-bad, they are left out).
@@ -157,6 +159,11 @@ func printPlan(w io.Writer, plan *slideshow.Plan) error {
 		}
 		fmt.Fprintln(w, shellQuote(append([]string{"ffmpeg"}, c.Args...)))
 	}
+	if pal, err := render.PaletteCommand(plan, dir); err != nil {
+		return err
+	} else if pal != nil {
+		fmt.Fprintln(w, shellQuote(append([]string{"ffmpeg"}, pal.Args...)))
+	}
 	c, err := render.MuxCommand(plan, dir, plan.Output)
 	if err != nil {
 		return err
@@ -188,14 +195,12 @@ func shellQuote(args []string) string {
 }
 
 // checkOutput refuses, before any work, an output that cannot or must not
-// be written: not an MP4 name (which also keeps a render from landing on a
-// photo or a piece of music), a missing folder, a folder, or an existing
-// file without -y.
+// be written: not a video name kenburns writes (which also keeps a render
+// from landing on a photo or a piece of music), a missing folder, a
+// folder, or an existing file without -y.
 func checkOutput(path string, overwrite bool) error {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".mp4", ".m4v":
-	default:
-		return fmt.Errorf("output %s: kenburns writes MP4 video: name the output .mp4", path)
+	if _, err := setting.ContainerOf(path); err != nil {
+		return err
 	}
-	return checkTarget(path, overwrite, "video.mp4")
+	return checkTarget(path, overwrite, "video"+filepath.Ext(path))
 }

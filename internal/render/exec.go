@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -199,6 +200,9 @@ type probe struct {
 // verify checks that the video at path is complete: the planned size and
 // exactly the planned number of frames.
 func (r *Renderer) verify(ctx context.Context, path string, plan *slideshow.Plan) error {
+	if plan.Container == setting.ContainerWebP {
+		return verifyWebP(path, plan)
+	}
 	cmd := exec.CommandContext(ctx, r.FFprobe, "-v", "error", "-count_packets", "-show_entries",
 		"stream=codec_type,width,height,nb_read_packets", "-of", "json", "file:"+path)
 	var stderr bytes.Buffer

@@ -151,7 +151,12 @@ func ChunkCommand(p *slideshow.Plan, i int, dir string) (Command, error) {
 			v = ffmpeg.Filter([]*ffmpeg.Stream{a, b}, "xfade", nil, ffmpeg.KwArgs(effects.Xfade(s.Out.Name, c.Frames-s.Out.Frames, s.Out.Frames, p.FPS.Float())))
 		}
 		v = fades(p, c, v)
-		return v.Output(chunkFile(dir, i), encoderArgs(p, c.Frames)).GlobalArgs(globalArgs()...).GetArgs()
+		v = hwUpload(p, v)
+		args := v.Output(chunkFile(dir, i), encoderArgs(p, c.Frames)).GlobalArgs(append(globalArgs(), hwGlobalArgs(p)...)...).GetArgs()
+		if p.Container.Joinable() {
+			args = insertBefore(args, chunkFile(dir, i), p.EncoderArgs)
+		}
+		return args
 	})
 	cmd.Args = args
 	cmd.scriptLongGraph(graphFile(dir, i))
@@ -214,47 +219,6 @@ func rateExpr(r setting.Rate) string {
 		return strconv.Itoa(r.Num)
 	}
 	return fmt.Sprintf("(%d/%d)", r.Num, r.Den)
-}
-
-// encoderArgs are identical for every chunk, so that the chunks can be
-// joined by stream copy.
-func encoderArgs(p *slideshow.Plan, frames int) ffmpeg.KwArgs {
-	return ffmpeg.KwArgs{
-		"c:v": "libx264", "preset": p.X264Preset, "crf": p.CRF, "pix_fmt": "yuv420p",
-		"colorspace": "bt709", "color_primaries": "bt709", "color_trc": "bt709", "color_range": "tv",
-		"frames:v": frames, "an": "", "f": "mp4",
-	}
-}
-
-// MuxCommand returns the ffmpeg command that joins p's chunks in the work
-// directory dir by stream copy, adds the music and writes output.
-func MuxCommand(p *slideshow.Plan, dir, output string) (Command, error) {
-	args, err := compose("mux", func() []string {
-		v := ffmpeg.Input(listFile(dir), ffmpeg.KwArgs{"f": "concat", "safe": 0}).Video()
-		kw := ffmpeg.KwArgs{"c:v": "copy", "movflags": "+faststart", "f": "mp4"}
-		if len(p.Audio) == 0 {
-			return v.Output(output, kw).GlobalArgs(globalArgs()...).GetArgs()
-		}
-		var tracks []*ffmpeg.Stream
-		for _, a := range p.Audio {
-			in := ffmpeg.KwArgs{}
-			if len(p.Audio) == 1 {
-				in["stream_loop"] = -1 // one short piece of music repeats
-			}
-			tracks = append(tracks, ffmpeg.Input(filePath(a), in).Audio())
-		}
-		audio := tracks[0]
-		if len(tracks) > 1 {
-			audio = ffmpeg.Filter(tracks, "concat", nil, ffmpeg.KwArgs{"n": len(tracks), "v": 0, "a": 1})
-		}
-		total := p.FPS.Seconds(p.Frames)
-		audio = musicEnds(p, audio)
-		kw["c:a"] = "aac"
-		kw["b:a"] = "192k"
-		kw["t"] = strconv.FormatFloat(total, 'f', 6, 64)
-		return ffmpeg.Output([]*ffmpeg.Stream{v, audio}, output, kw).GlobalArgs(globalArgs()...).GetArgs()
-	})
-	return Command{Chunk: -1, Args: args}, err
 }
 
 // filePath makes a path safe as an ffmpeg input: "name:" would otherwise

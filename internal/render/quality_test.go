@@ -115,7 +115,7 @@ func qualityRender(t *testing.T, path string, engine setting.Engine, frames int,
 	opts.Fit = setting.FitCrop
 	opts.Engine = engine
 	opts.CRF = 0
-	opts.X264Preset = "ultrafast"
+	opts.EncoderPreset = "ultrafast"
 	opts.Output = filepath.Join(dir, "out.mp4")
 	// The keyframes go through the planner as a storyboard would give
 	// them, so that the working copy is sized for them; times are

@@ -94,6 +94,12 @@ func (r *Renderer) checkFilters(ctx context.Context, plan *slideshow.Plan) error
 		return fmt.Errorf("run %s -filters: %w", r.FFmpeg, err)
 	}
 	need := []string{"xfade"}
+	if twoPassGIF(plan) {
+		need = append(need, "palettegen", "paletteuse")
+	}
+	if plan.Codec == setting.CodecH264VAAPI {
+		need = append(need, "hwupload")
+	}
 	if plan.Engine == setting.EngineZoompan {
 		need = append(need, "zoompan", "overlay", "pad")
 	}
@@ -119,6 +125,9 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 	if err := r.checkFilters(ctx, plan); err != nil {
 		return err
 	}
+	if err := r.checkEncoders(ctx, plan); err != nil {
+		return err
+	}
 	work, err := os.MkdirTemp(r.TempDir, "kenburns-")
 	if err != nil {
 		return fmt.Errorf("create work directory: %w", err)
@@ -130,7 +139,9 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.partial.mp4")
+	// The temporary file keeps the output's extension: ffmpeg is told the
+	// format, but players and ffprobe go by the name.
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.partial"+strings.ToLower(filepath.Ext(out)))
 	if err != nil {
 		return fmt.Errorf("create temporary output beside %s: %w", plan.Output, err)
 	}
@@ -160,6 +171,15 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 		return fmt.Errorf("write chunk list: %w", err)
 	}
 	st.report("mux", 0)
+	pal, err := PaletteCommand(plan, work)
+	if err != nil {
+		return err
+	}
+	if pal != nil {
+		if err := r.run(ctx, *pal, nil, nil); err != nil {
+			return fmt.Errorf("build the GIF's palette: %w", err)
+		}
+	}
 	mux, err := MuxCommand(plan, work, tmp.Name())
 	if err != nil {
 		return err

@@ -96,7 +96,7 @@ func stillPlan(t *testing.T, fit setting.Fit) *slideshow.Plan {
 	opts.Zoom = 1.6
 	opts.Fit = fit
 	opts.CRF = 0
-	opts.X264Preset = "ultrafast"
+	opts.EncoderPreset = "ultrafast"
 	opts.Output = filepath.Join(t.TempDir(), "out.mp4")
 	sb, _, err := slideshow.Open(t.Context(), opts)
 	if err != nil {

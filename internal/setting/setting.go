@@ -35,8 +35,9 @@ const (
 	// MaxKeyframeZoom bounds a keyframe's zoom, which must also be above 0.
 	MaxKeyframeZoom float64 = 100
 
-	// MinCRF and MaxCRF bound x264's constant rate factor.
-	MinCRF, MaxCRF int = 0, 51
+	// MinCRF and MaxCRF bound the constant rate factor of any codec;
+	// x264 and x265 stop at 51 (Codec.CheckCRF).
+	MinCRF, MaxCRF int = 0, 63
 
 	// MaxRateDen bounds the denominator of a frame rate: it admits every
 	// NTSC rate (N×1000/1001) and every decimal with up to six places.

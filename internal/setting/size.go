@@ -80,7 +80,7 @@ func CheckKeyframeZoom(z float64) error {
 	return nil
 }
 
-// CheckCRF returns nil if n is an x264 constant rate factor, from MinCRF
+// CheckCRF returns nil if n is a constant rate factor of some codec, from MinCRF
 // to MaxCRF.
 func CheckCRF(n int) error {
 	if n < MinCRF || n > MaxCRF {

@@ -56,9 +56,9 @@ func TestChecks(t *testing.T) {
 		{"keyframe zoom high", CheckKeyframeZoom(101), "keyframe zoom 101: want above 0, at most 100"},
 		{"keyframe zoom NaN", CheckKeyframeZoom(math.NaN()), "keyframe zoom NaN: want above 0, at most 100"},
 		{"crf 0", CheckCRF(0), ""},
-		{"crf 51", CheckCRF(51), ""},
-		{"crf -1", CheckCRF(-1), "crf -1: want 0 to 51"},
-		{"crf 52", CheckCRF(52), "crf 52: want 0 to 51"},
+		{"crf 63", CheckCRF(63), ""},
+		{"crf -1", CheckCRF(-1), "crf -1: want 0 to 63"},
+		{"crf 64", CheckCRF(64), "crf 64: want 0 to 63"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,59 @@
+package render
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/slideshow"
+)
+
+// TestCodecArgs checks what each codec and container puts on the chunk
+// and mux command lines, and where --ffmpeg-arg goes.
+func TestCodecArgs(t *testing.T) {
+	tests := []struct {
+		output     string
+		codec      setting.Codec
+		extra      []string
+		chunk, mux string // substrings of the joined argv
+		palette    bool
+	}{
+		{"v.mp4", setting.CodecAuto, nil, "-c:v libx264 ", "-c:v copy -f mp4 -movflags +faststart", false},
+		{"v.mp4", setting.CodecAuto, []string{"-tune", "film"}, "-tune film /work/chunk-0001.mp4", "-c:v copy", false},
+		{"v.mov", setting.CodecHEVC, nil, "-c:v libx265 ", "-f mov -movflags +faststart -tag:v hvc1", false},
+		{"v.webm", setting.CodecAuto, nil, "-b:v 0 -c:v libvpx-vp9 -color_primaries bt709 -color_range tv -color_trc bt709 -colorspace bt709 -cpu-used 4 -crf 32 -deadline good", "-f webm", false},
+		{"v.mkv", setting.CodecAV1, nil, "-c:v libsvtav1 ", "-f matroska", false},
+		{"v.mp4", setting.CodecH264VAAPI, nil, "hwupload", "-c:v copy", false},
+		{"v.gif", setting.CodecAuto, []string{"-final_delay", "100"}, "-preset ultrafast -qp 0", "paletteuse=dither=sierra2_4a[s0] -map [s0] -c:v gif -f gif -loop 0 -final_delay 100 /out/v.gif", true},
+		{"v.webp", setting.CodecAuto, nil, "-qp 0", "-c:v libwebp_anim -compression_level 4 -f webp -loop 0 -pix_fmt yuv420p -quality 75", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.output+" "+string(tt.codec), func(t *testing.T) {
+			opts := slideshow.DefaultOptions()
+			opts.Output, opts.Codec, opts.EncoderArgs = tt.output, tt.codec, tt.extra
+			p := planPhotos(t, photos(), opts)
+			c, err := ChunkCommand(p, 0, "/work")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(c.Args, " "); !strings.Contains(got, tt.chunk) {
+				t.Errorf("chunk argv lacks %q:\n%s", tt.chunk, got)
+			}
+			if p.Codec == setting.CodecH264VAAPI && !slices.Contains(c.Args, "-vaapi_device") {
+				t.Errorf("VAAPI chunk opens no device: %q", c.Args)
+			}
+			m, err := MuxCommand(p, "/work", "/out/"+tt.output)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(m.Args, " "); !strings.Contains(got, tt.mux) {
+				t.Errorf("mux argv lacks %q:\n%s", tt.mux, got)
+			}
+			pal, err := PaletteCommand(p, "/work")
+			if err != nil || (pal != nil) != tt.palette {
+				t.Errorf("palette command %v, %v; want one: %v", pal, err, tt.palette)
+			}
+		})
+	}
+}

@@ -31,14 +31,28 @@ type Document struct {
 	CRF       int     `json:"crf"`
 	// EncoderPreset is the encoder's speed preset; X264Preset repeats it
 	// for scripts written before other codecs.
-	EncoderPreset string     `json:"encoder_preset"`
-	X264Preset    string     `json:"x264_preset"`
-	EncoderArgs   []string   `json:"encoder_args,omitempty"`
-	Background    string     `json:"background"`
-	Music         []string   `json:"music"`
-	FadeOut       float64    `json:"music_fade_out_seconds"`
-	Slides        []DocSlide `json:"slides"`
-	Chunks        []DocChunk `json:"chunks"`
+	EncoderPreset string   `json:"encoder_preset"`
+	X264Preset    string   `json:"x264_preset"`
+	EncoderArgs   []string `json:"encoder_args,omitempty"`
+	Background    string   `json:"background"`
+	Music         []string `json:"music"`
+	FadeOut       float64  `json:"music_fade_out_seconds"`
+	// PictureFadeIn and PictureFadeOut fade the whole video from and to a
+	// colour; absent when there is none.
+	PictureFadeIn  *DocFade `json:"fade_in,omitempty"`
+	PictureFadeOut *DocFade `json:"fade_out,omitempty"`
+	// Loop says the video is cut to play seamlessly on repeat; the first
+	// slide's start is then before the video's first frame.
+	Loop   bool       `json:"loop,omitempty"`
+	Slides []DocSlide `json:"slides"`
+	Chunks []DocChunk `json:"chunks"`
+}
+
+// DocFade is a fade of the whole picture from or to a colour.
+type DocFade struct {
+	Frames  int     `json:"frames"`
+	Seconds float64 `json:"seconds"`
+	Color   string  `json:"color"`
 }
 
 // DocSlide is one slide of a Document.
@@ -120,6 +134,15 @@ func (p *Plan) Document() Document {
 		Music:      append([]string{}, p.Audio...), FadeOut: p.AudioFadeOut.Seconds(),
 		Slides: []DocSlide{}, Chunks: []DocChunk{},
 	}
+	for _, f := range []struct {
+		fade Fade
+		dst  **DocFade
+	}{{p.FadeIn, &d.PictureFadeIn}, {p.FadeOut, &d.PictureFadeOut}} {
+		if f.fade.Frames > 0 {
+			*f.dst = &DocFade{Frames: f.fade.Frames, Seconds: sec(f.fade.Frames), Color: setting.FormatColor(f.fade.Color)}
+		}
+	}
+	d.Loop = p.Loop
 	for _, s := range p.Slides {
 		ds := DocSlide{
 			Photo:      docPhoto(s.Photo),

@@ -85,6 +85,8 @@ type results struct {
 	Profile    *profile `json:"profile,omitempty"`
 	// Scaling is the memory-vs-photo-count series (-scaling).
 	Scaling []scalingRun `json:"memory_scaling,omitempty"`
+	// Front is the x264 settings front (-front).
+	Front []frontPoint `json:"x264_front,omitempty"`
 	// Preview is the contact sheet timing (-preview).
 	Preview *previewRun `json:"preview,omitempty"`
 }
@@ -116,7 +118,9 @@ type profile struct {
 func main() {
 	var cfg config
 	var engines, corpus, outDir, scaling string
-	var doProfile bool
+	var doProfile, doFront bool
+	var frontPresets, frontCRFs, frontParams string
+	var frontFrames int
 	var previewN int
 	var commit string
 	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
@@ -133,6 +137,11 @@ func main() {
 	flag.StringVar(&scaling, "scaling", "", "instead of the workload, measure peak memory for these photo counts (e.g. 5,20,50)")
 	flag.IntVar(&previewN, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
 	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
+	flag.BoolVar(&doFront, "front", false, "instead of the workload, measure x264's size/time/SSIM front on kenburns' own frames")
+	flag.IntVar(&frontFrames, "front-frames", 300, "-front: frames of the workload to encode (its first ones)")
+	flag.StringVar(&frontPresets, "front-presets", "veryfast,faster,fast,medium,slow", "-front: x264 presets")
+	flag.StringVar(&frontCRFs, "front-crfs", "18,20,22,24,26", "-front: CRFs")
+	flag.StringVar(&frontParams, "front-params", "", "-front: also these -x264-params at -x264-preset and -crf, separated by ';'")
 	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
 	flag.Parse()
 	cfg.Engines = strings.Split(engines, ",")
@@ -149,13 +158,27 @@ func main() {
 		fmt.Fprintf(os.Stderr, "bench: -preview %d: want a photo count\n", previewN)
 		os.Exit(2)
 	}
-	if err := run(cfg, corpus, outDir, commit, doProfile, counts, previewN); err != nil {
+	var front []frontSetting
+	if doFront {
+		var crfs []int
+		for _, f := range strings.Split(frontCRFs, ",") {
+			n, err := strconv.Atoi(f)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "bench: -front-crfs %q: want CRFs such as 18,20\n", frontCRFs)
+				os.Exit(2)
+			}
+			crfs = append(crfs, n)
+		}
+		params := strings.FieldsFunc(frontParams, func(r rune) bool { return r == ';' })
+		front = frontSettings(strings.Split(frontPresets, ","), crfs, params, cfg.Preset, cfg.CRF)
+	}
+	if err := run(cfg, corpus, outDir, commit, doProfile, counts, previewN, front, frontFrames); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []int, previewN int) error {
+func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []int, previewN int, front []frontSetting, frontFrames int) error {
 	root, err := repoRoot()
 	if err != nil {
 		return err
@@ -233,6 +256,16 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 			return err
 		}
 		return os.WriteFile(filepath.Join(outDir, "scaling.json"), append(b, '\n'), 0o644)
+	}
+
+	if len(front) > 0 {
+		points, err := runFront(ffmpeg, bin, kenburnsArgs(cfg, "smooth", filepath.Join(outDir, "unused.mp4"), paths), fw, fh, cfg.FPS, frontFrames, front, outDir)
+		if err != nil {
+			return err
+		}
+		printFront(points, frontFrames)
+		res.Front = points
+		return writeJSON(filepath.Join(outDir, "front.json"), &res)
 	}
 
 	// The planner gives the exact frame count the floor must match.
@@ -398,85 +431,12 @@ func profileRender(cfg config, fw, fh int, paths []string, outDir string) (*prof
 	return p, nil
 }
 
-func printTable(r *results) {
-	w := r.Workload
-	fmt.Printf("kenburns bench %s (commit %s): %d photos (%.0f-%.0f MP), %s, %d fps, %gs slides, %gs crossfade, crf %d, preset %s, %d frames\n",
-		r.Date, r.Commit, w.Photos, minMP(r.Photos), maxMP(r.Photos), w.Size, w.FPS, w.SlideS, w.FadeS, w.CRF, w.Preset, w.Frames)
-	fmt.Printf("machine: %d CPUs (%s), %s\n\n", r.Machine.CPUs, r.Machine.CPUModel, r.Machine.FFmpeg)
-	fmt.Printf("| %-24s | %7s | %6s | %6s | %8s | %9s | %9s | %10s | %-14s |\n", "run", "wall s", "ratio", "fps", "CPU s", "CPU ratio", "Go CPU s", "peak MiB", "load before")
-	fmt.Printf("|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s|\n", dashes(26), dashes(8), dashes(7), dashes(7), dashes(9), dashes(10), dashes(10), dashes(11), dashes(16))
-	for i, f := range r.Floor {
-		fmt.Printf("| %-24s | %7.1f | %6.2f | %6.1f | %8.1f | %9.2f | %9s | %10.0f | %-14s |\n",
-			fmt.Sprintf("floor (ffmpeg only) #%d", i+1), f.WallS, f.WallS/r.FloorWall, float64(w.Frames)/f.WallS, f.CPUS(), f.CPUS()/r.FloorCPU, "-", f.PeakTreeRSSMiB, f.LoadBefore)
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
 	}
-	for _, e := range r.Runs {
-		fmt.Printf("| %-24s | %7.1f | %6.2f | %6.1f | %8.1f | %9.2f | %9.1f | %10.0f | %-14s |\n",
-			"kenburns --engine "+e.Engine, e.WallS, e.Ratio, e.FPS, e.CPUS(), e.CPURatio, e.SelfCPUS, e.PeakTreeRSSMiB, e.LoadBefore)
-	}
-	if sf := r.SameFrames; sf != nil {
-		fmt.Printf("| %-24s | %7.1f | %6.2f | %6.1f | %8.1f | %9.2f | %9s | %10.0f | %-14s |\n",
-			"same-frames floor", sf.WallS, sf.WallS/r.FloorWall, float64(w.Frames)/sf.WallS, sf.CPUS(), sf.CPUS()/r.FloorCPU, "-", sf.PeakTreeRSSMiB, sf.LoadBefore)
-		fmt.Printf("\nAgainst the same-frames floor (ffmpeg encoding kenburns' own frames, %.1f s wall, %.1f s CPU):\n", sf.WallS, sf.CPUS())
-		for _, e := range r.Runs {
-			fmt.Printf("  %-8s wall ratio %.2f, CPU ratio %.2f\n", e.Engine, e.SameRatio, e.SameCPURatio)
-		}
-	}
-	fmt.Printf("\nratio = wall / mean floor wall (%.1f s); peak MiB = summed RSS of the process tree, sampled every %v", r.FloorWall, sampleEvery)
-	fmt.Printf("\n(largest single process: floor %.0f MiB", r.Floor[0].MaxRSSMiB)
-	for _, e := range r.Runs {
-		fmt.Printf(", %s %.0f MiB", e.Engine, e.MaxRSSMiB)
-	}
-	fmt.Println(")")
-	if p := r.Profile; p != nil {
-		fmt.Printf("\nin-process smooth render: wall %.1f s, Go CPU %.1f s, ffmpeg CPU %.1f s (profile %s)\n%s", p.WallS, p.GoCPUS, p.FFmpegCPUS, p.Pprof, p.Top)
-	}
-}
-
-func dashes(n int) string { return strings.Repeat("-", n) }
-
-func minMP(ps []photoInfo) float64 {
-	m := 0.0
-	for i, p := range ps {
-		if i == 0 || p.MP < m {
-			m = p.MP
-		}
-	}
-	return m
-}
-
-func maxMP(ps []photoInfo) float64 {
-	m := 0.0
-	for _, p := range ps {
-		m = max(m, p.MP)
-	}
-	return m
-}
-
-func describeMachine(ffmpeg string) machine {
-	m := machine{CPUs: runtime.NumCPU(), Go: runtime.Version()}
-	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
-		for _, l := range strings.Split(string(b), "\n") {
-			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
-				m.CPUModel = strings.TrimSpace(v)
-				break
-			}
-		}
-	}
-	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
-		var kb int
-		fmt.Sscanf(string(b), "MemTotal: %d kB", &kb)
-		m.MemGiB = (kb + 1<<19) >> 20
-	}
-	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
-		m.Kernel = strings.TrimSpace(string(b))
-	}
-	if b, err := exec.Command(ffmpeg, "-hide_banner", "-version").Output(); err == nil {
-		m.FFmpeg, _, _ = strings.Cut(string(b), "\n")
-		if f := strings.Fields(m.FFmpeg); len(f) > 2 {
-			m.FFmpeg = "ffmpeg " + f[2]
-		}
-	}
-	return m
+	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
 // gitCommit names the code measured: HEAD, marked dirty when files outside

@@ -70,7 +70,7 @@ func framesDigest(t *testing.T) string {
 	}
 	h := sha256.New()
 	for i := range plan.Slides {
-		if bad, err := prepare(plan, i, dir); bad != nil || err != nil {
+		if bad, err := prepare(context.Background(), plan, i, dir); bad != nil || err != nil {
 			t.Fatal(bad, err)
 		}
 	}

@@ -115,13 +115,26 @@ type profile struct {
 	Top        string  `json:"pprof_top"`
 }
 
+// modes are the measurements other than the workload's, chosen by flags.
+type modes struct {
+	profile bool
+	// scaling lists photo counts for the memory series, rendered with
+	// slides of scalingSlide and crossfades of scalingFade, from photos
+	// reduced to scalingSmall ("" keeps the bench photos).
+	scaling                   []int
+	scalingSlide, scalingFade time.Duration
+	scalingSmall              string
+	preview                   int
+	front                     []frontSetting
+	frontFrames               int
+}
+
 func main() {
 	var cfg config
+	var m modes
 	var engines, corpus, outDir, scaling string
-	var doProfile, doFront bool
+	var doFront bool
 	var frontPresets, frontCRFs, frontParams string
-	var frontFrames int
-	var previewN int
 	var commit string
 	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
 	flag.StringVar(&cfg.Size, "size", "1920x1080", "output size")
@@ -135,30 +148,31 @@ func main() {
 	flag.StringVar(&corpus, "corpus", "../shared/corpus/photos", "folder of source photos, relative to the repository root; synthetic photos if missing")
 	flag.StringVar(&outDir, "out", "bench/out", "where photos, videos and results.json go (relative to the repository root)")
 	flag.StringVar(&scaling, "scaling", "", "instead of the workload, measure peak memory for these photo counts (e.g. 5,20,50)")
-	flag.IntVar(&previewN, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
-	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
+	flag.DurationVar(&m.scalingSlide, "scaling-duration", time.Second, "-scaling: time each photo is shown")
+	flag.DurationVar(&m.scalingFade, "scaling-transition", 300*time.Millisecond, "-scaling: crossfade length")
+	flag.StringVar(&m.scalingSmall, "scaling-small", "", "-scaling: render copies of the photos reduced to this size (e.g. 1600x1200), for long series")
+	flag.IntVar(&m.preview, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
+	flag.BoolVar(&m.profile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
 	flag.BoolVar(&doFront, "front", false, "instead of the workload, measure x264's size/time/SSIM front on kenburns' own frames")
-	flag.IntVar(&frontFrames, "front-frames", 300, "-front: frames of the workload to encode (its first ones)")
+	flag.IntVar(&m.frontFrames, "front-frames", 300, "-front: frames of the workload to encode (its first ones)")
 	flag.StringVar(&frontPresets, "front-presets", "veryfast,faster,fast,medium,slow", "-front: x264 presets")
 	flag.StringVar(&frontCRFs, "front-crfs", "18,20,22,24,26", "-front: CRFs")
 	flag.StringVar(&frontParams, "front-params", "", "-front: also these -x264-params at -x264-preset and -crf, separated by ';'")
 	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
 	flag.Parse()
 	cfg.Engines = strings.Split(engines, ",")
-	var counts []int
 	for _, f := range strings.FieldsFunc(scaling, func(r rune) bool { return r == ',' }) {
 		n, err := strconv.Atoi(f)
 		if err != nil || n < 1 {
 			fmt.Fprintf(os.Stderr, "bench: -scaling %q: want photo counts such as 5,20,50\n", scaling)
 			os.Exit(2)
 		}
-		counts = append(counts, n)
+		m.scaling = append(m.scaling, n)
 	}
-	if previewN < 0 {
-		fmt.Fprintf(os.Stderr, "bench: -preview %d: want a photo count\n", previewN)
+	if m.preview < 0 {
+		fmt.Fprintf(os.Stderr, "bench: -preview %d: want a photo count\n", m.preview)
 		os.Exit(2)
 	}
-	var front []frontSetting
 	if doFront {
 		var crfs []int
 		for _, f := range strings.Split(frontCRFs, ",") {
@@ -170,15 +184,15 @@ func main() {
 			crfs = append(crfs, n)
 		}
 		params := strings.FieldsFunc(frontParams, func(r rune) bool { return r == ';' })
-		front = frontSettings(strings.Split(frontPresets, ","), crfs, params, cfg.Preset, cfg.CRF)
+		m.front = frontSettings(strings.Split(frontPresets, ","), crfs, params, cfg.Preset, cfg.CRF)
 	}
-	if err := run(cfg, corpus, outDir, commit, doProfile, counts, previewN, front, frontFrames); err != nil {
+	if err := run(cfg, corpus, outDir, commit, m); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []int, previewN int, front []frontSetting, frontFrames int) error {
+func run(cfg config, corpus, outDir, commit string, m modes) error {
 	root, err := repoRoot()
 	if err != nil {
 		return err
@@ -210,8 +224,8 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 		return fmt.Errorf("go build: %w", err)
 	}
 
-	if previewN > 0 {
-		pr, err := runPreview(bin, corpus, previewN, cfg.Jobs, outDir)
+	if m.preview > 0 {
+		pr, err := runPreview(bin, corpus, m.preview, cfg.Jobs, outDir)
 		if err != nil {
 			return err
 		}
@@ -244,12 +258,17 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 		res.Photos = append(res.Photos, photoInfo{testPhoto: p, MP: p.MP(), SHA256: sum})
 		paths = append(paths, p.Path)
 	}
-	if len(scaling) > 0 {
-		runs, err := runScaling(bin, paths, scaling, cfg.Jobs, outDir)
+	if len(m.scaling) > 0 {
+		if m.scalingSmall != "" {
+			if paths, err = smallPhotos(ffmpeg, paths, m.scalingSmall, filepath.Join(outDir, "small-"+m.scalingSmall)); err != nil {
+				return err
+			}
+		}
+		runs, err := runScaling(bin, paths, m.scaling, cfg.Jobs, m.scalingSlide, m.scalingFade, outDir)
 		if err != nil {
 			return err
 		}
-		printScaling(runs)
+		printScaling(runs, m.scalingSlide, m.scalingFade)
 		res.Scaling = runs
 		b, err := json.MarshalIndent(&res, "", "  ")
 		if err != nil {
@@ -258,12 +277,12 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 		return os.WriteFile(filepath.Join(outDir, "scaling.json"), append(b, '\n'), 0o644)
 	}
 
-	if len(front) > 0 {
-		points, err := runFront(ffmpeg, bin, kenburnsArgs(cfg, "smooth", filepath.Join(outDir, "unused.mp4"), paths), fw, fh, cfg.FPS, frontFrames, front, outDir)
+	if len(m.front) > 0 {
+		points, err := runFront(ffmpeg, bin, kenburnsArgs(cfg, "smooth", filepath.Join(outDir, "unused.mp4"), paths), fw, fh, cfg.FPS, m.frontFrames, m.front, outDir)
 		if err != nil {
 			return err
 		}
-		printFront(points, frontFrames)
+		printFront(points, m.frontFrames)
 		res.Front = points
 		return writeJSON(filepath.Join(outDir, "front.json"), &res)
 	}
@@ -340,7 +359,7 @@ func run(cfg config, corpus, outDir, commit string, doProfile bool, scaling []in
 		}
 	}
 
-	if doProfile {
+	if m.profile {
 		fmt.Fprintf(os.Stderr, "bench: profiling an in-process smooth render (load %s)\n", loadavg())
 		p, err := profileRender(cfg, fw, fh, paths, outDir)
 		if err != nil {

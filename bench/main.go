@@ -127,6 +127,8 @@ type modes struct {
 	preview                   int
 	front                     []frontSetting
 	frontFrames               int
+	// bin is a prebuilt kenburns to measure; "" builds the checkout's.
+	bin string
 }
 
 func main() {
@@ -136,6 +138,7 @@ func main() {
 	var doFront bool
 	var frontPresets, frontCRFs, frontParams string
 	var commit string
+	flag.StringVar(&m.bin, "kenburns", "", "measure this kenburns binary instead of building the checkout's (for before/after runs)")
 	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
 	flag.StringVar(&cfg.Size, "size", "1920x1080", "output size")
 	flag.IntVar(&cfg.FPS, "fps", 30, "frames per second")
@@ -184,7 +187,7 @@ func main() {
 			crfs = append(crfs, n)
 		}
 		params := strings.FieldsFunc(frontParams, func(r rune) bool { return r == ';' })
-		m.front = frontSettings(strings.Split(frontPresets, ","), crfs, params, cfg.Preset, cfg.CRF)
+		m.front = frontSettings(strings.FieldsFunc(frontPresets, func(r rune) bool { return r == ',' }), crfs, params, cfg.Preset, cfg.CRF)
 	}
 	if err := run(cfg, corpus, outDir, commit, m); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -217,11 +220,14 @@ func run(cfg config, corpus, outDir, commit string, m modes) error {
 	cfg.SlideS, cfg.FadeS = cfg.Duration.Seconds(), cfg.Transition.Seconds()
 
 	// Build the CLI first so that compiling is not timed.
-	bin := filepath.Join(outDir, "kenburns")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/kenburns")
-	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("go build: %w", err)
+	bin := m.bin
+	if bin == "" {
+		bin = filepath.Join(outDir, "kenburns")
+		build := exec.Command("go", "build", "-o", bin, "./cmd/kenburns")
+		build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("go build: %w", err)
+		}
 	}
 
 	if m.preview > 0 {

@@ -4,40 +4,20 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 )
 
-func describeMachine(ffmpeg string) machine {
-	m := machine{CPUs: runtime.NumCPU(), Go: runtime.Version()}
-	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
-		for _, l := range strings.Split(string(b), "\n") {
-			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
-				m.CPUModel = strings.TrimSpace(v)
-				break
-			}
-		}
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
 	}
-	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
-		var kb int
-		fmt.Sscanf(string(b), "MemTotal: %d kB", &kb)
-		m.MemGiB = (kb + 1<<19) >> 20
-	}
-	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
-		m.Kernel = strings.TrimSpace(string(b))
-	}
-	if b, err := exec.Command(ffmpeg, "-hide_banner", "-version").Output(); err == nil {
-		m.FFmpeg, _, _ = strings.Cut(string(b), "\n")
-		if f := strings.Fields(m.FFmpeg); len(f) > 2 {
-			m.FFmpeg = "ffmpeg " + f[2]
-		}
-	}
-	return m
+	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
 // gitCommit names the code measured: HEAD, marked dirty when files outside

@@ -101,18 +101,25 @@ func writePans(w io.Writer, sources []yuvImage, fw, fh, frames int) error {
 // floorCommand is ffmpeg encoding raw frames from in (a file, or pipe:0)
 // with exactly the encoder settings kenburns uses for its chunks
 // (slideshow.encoderArgs).
-func floorCommand(ffmpeg, in string, fw, fh, fps, crf int, preset string, frames int, out string) *exec.Cmd {
-	return exec.Command(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+// x264Params, if not empty, is passed as -x264-params (the front's
+// experiments with lookahead and threads).
+func floorCommand(ffmpeg, in string, fw, fh, fps, crf int, preset, x264Params string, frames int, out string) *exec.Cmd {
+	args := []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y",
 		"-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", fmt.Sprintf("%dx%d", fw, fh), "-framerate", strconv.Itoa(fps), "-i", in,
-		"-c:v", "libx264", "-preset", preset, "-crf", strconv.Itoa(crf), "-pix_fmt", "yuv420p",
+		"-c:v", "libx264", "-preset", preset, "-crf", strconv.Itoa(crf)}
+	if x264Params != "" {
+		args = append(args, "-x264-params", x264Params)
+	}
+	args = append(args, "-pix_fmt", "yuv420p",
 		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
 		"-frames:v", strconv.Itoa(frames), "-an", "-f", "mp4", out)
+	return exec.Command(ffmpeg, args...)
 }
 
 // runFloor times the moving floor: ffmpeg encoding frames frames of pans
 // over sources, generated on the fly.
 func runFloor(ffmpeg string, sources []yuvImage, fw, fh, fps, crf int, preset string, frames int, out string) (usage, error) {
-	cmd := floorCommand(ffmpeg, "pipe:0", fw, fh, fps, crf, preset, frames, out)
+	cmd := floorCommand(ffmpeg, "pipe:0", fw, fh, fps, crf, preset, "", frames, out)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdin, err := cmd.StdinPipe()
@@ -131,13 +138,31 @@ func runFloor(ffmpeg string, sources []yuvImage, fw, fh, fps, crf int, preset st
 
 // runSameFrames times the strictest floor: ffmpeg encoding the very frames
 // kenburns' encoders see, with the same settings. They are obtained, not
-// timed, by rendering once more losslessly (--crf 0) and decoding that to a
-// raw file. No renderer of this video can beat this floor.
+// timed, by rendering once more losslessly (losslessFrames). No renderer of
+// this video can beat this floor.
 func runSameFrames(ffmpeg, bin string, renderArgs []string, fw, fh, fps, crf int, preset string, frames int, dir string) (usage, error) {
-	lossless := filepath.Join(dir, "lossless.mp4")
 	raw := filepath.Join(dir, "frames.yuv")
-	defer os.Remove(lossless)
 	defer os.Remove(raw)
+	if err := losslessFrames(ffmpeg, bin, renderArgs, raw, 0); err != nil {
+		return usage{}, err
+	}
+	cmd := floorCommand(ffmpeg, raw, fw, fh, fps, crf, preset, "", frames, filepath.Join(dir, "same-frames.mp4"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	u, err := measure(cmd, nil)
+	if err != nil {
+		return u, fmt.Errorf("same-frames floor: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return u, nil
+}
+
+// losslessFrames writes to raw, as raw yuv420p, the frames kenburns'
+// encoders see for renderArgs (the first frames of them, if frames > 0):
+// it renders once more with --crf 0 (x264's lossless mode) and decodes
+// that. Nothing here is timed.
+func losslessFrames(ffmpeg, bin string, renderArgs []string, raw string, frames int) error {
+	lossless := strings.TrimSuffix(raw, filepath.Ext(raw)) + "-lossless.mp4"
+	defer os.Remove(lossless)
 	// Later flags win; they must come before the "--" that ends them.
 	var args []string
 	for i, a := range renderArgs {
@@ -147,19 +172,15 @@ func runSameFrames(ffmpeg, bin string, renderArgs []string, fw, fh, fps, crf int
 		}
 	}
 	if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
-		return usage{}, fmt.Errorf("lossless render: %v: %s", err, out)
+		return fmt.Errorf("lossless render: %v: %s", err, out)
 	}
-	dec := exec.Command(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", lossless,
-		"-f", "rawvideo", "-pix_fmt", "yuv420p", raw)
-	if out, err := dec.CombinedOutput(); err != nil {
-		return usage{}, fmt.Errorf("decode %s: %v: %s", lossless, err, out)
+	dec := []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", lossless}
+	if frames > 0 {
+		dec = append(dec, "-frames:v", strconv.Itoa(frames))
 	}
-	cmd := floorCommand(ffmpeg, raw, fw, fh, fps, crf, preset, frames, filepath.Join(dir, "same-frames.mp4"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	u, err := measure(cmd, nil)
-	if err != nil {
-		return u, fmt.Errorf("same-frames floor: %v: %s", err, strings.TrimSpace(stderr.String()))
+	dec = append(dec, "-f", "rawvideo", "-pix_fmt", "yuv420p", raw)
+	if out, err := exec.Command(ffmpeg, dec...).CombinedOutput(); err != nil {
+		return fmt.Errorf("decode %s: %v: %s", lossless, err, out)
 	}
-	return u, nil
+	return nil
 }

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -147,13 +146,4 @@ func printFormats(runs []formatRun) {
 		fmt.Printf("| %-11s | %9s | %11s | %7.1f | %8.1f | %5.2fx | %8.2fx |\n",
 			r.Name, r.Size, fmt.Sprintf("%d/%s", r.CRF, r.Preset), r.Render.WallS, r.Floor.WallS, r.Ratio, r.CPURatio)
 	}
-}
-
-// writeResults writes res as indented JSON to path.
-func writeResults(res *results, path string) error {
-	b, err := json.MarshalIndent(res, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
 }

@@ -87,6 +87,8 @@ type results struct {
 	Scaling []scalingRun `json:"memory_scaling,omitempty"`
 	// Formats are the output formats and quality presets (-formats).
 	Formats []formatRun `json:"formats,omitempty"`
+	// Front is the x264 settings front (-front).
+	Front []frontPoint `json:"x264_front,omitempty"`
 	// Preview is the contact sheet timing (-preview).
 	Preview  *previewRun  `json:"preview,omitempty"`
 	Rerender *rerenderRun `json:"rerender,omitempty"`
@@ -116,12 +118,32 @@ type profile struct {
 	Top        string  `json:"pprof_top"`
 }
 
+// modes are the measurements other than the workload's, chosen by flags.
+type modes struct {
+	profile bool
+	// scaling lists photo counts for the memory series, rendered with
+	// slides of scalingSlide and crossfades of scalingFade, from photos
+	// reduced to scalingSmall ("" keeps the bench photos).
+	scaling                   []int
+	scalingSlide, scalingFade time.Duration
+	scalingSmall              string
+	preview                   int
+	rerender                  int
+	formats                   bool
+	front                     []frontSetting
+	frontFrames               int
+	// bin is a prebuilt kenburns to measure; "" builds the checkout's.
+	bin string
+}
+
 func main() {
 	var cfg config
+	var m modes
 	var engines, corpus, outDir, scaling string
-	var doProfile, formats bool
-	var previewN, rerenderN, interestReps int
+	var doFront bool
+	var frontPresets, frontCRFs, frontParams string
 	var commit string
+	flag.StringVar(&m.bin, "kenburns", "", "measure this kenburns binary instead of building the checkout's (for before/after runs)")
 	flag.IntVar(&cfg.Photos, "photos", 10, "number of photos (at most 10)")
 	flag.StringVar(&cfg.Size, "size", "1920x1080", "output size")
 	flag.IntVar(&cfg.FPS, "fps", 30, "frames per second")
@@ -134,25 +156,33 @@ func main() {
 	flag.StringVar(&corpus, "corpus", "../shared/corpus/photos", "folder of source photos, relative to the repository root; synthetic photos if missing")
 	flag.StringVar(&outDir, "out", "bench/out", "where photos, videos and results.json go (relative to the repository root)")
 	flag.StringVar(&scaling, "scaling", "", "instead of the workload, measure peak memory for these photo counts (e.g. 5,20,50)")
-	flag.IntVar(&previewN, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
-	flag.IntVar(&rerenderN, "rerender", 0, "instead of the workload, time a cold render of this many photos and the re-render after one slide is edited")
+	flag.DurationVar(&m.scalingSlide, "scaling-duration", time.Second, "-scaling: time each photo is shown")
+	flag.DurationVar(&m.scalingFade, "scaling-transition", 300*time.Millisecond, "-scaling: crossfade length")
+	flag.StringVar(&m.scalingSmall, "scaling-small", "", "-scaling: render copies of the photos reduced to this size (e.g. 1600x1200), for long series")
+	flag.IntVar(&m.preview, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
+	flag.IntVar(&m.rerender, "rerender", 0, "instead of the workload, time a cold render of this many photos and the re-render after one slide is edited")
+	flag.BoolVar(&m.formats, "formats", false, "instead of the workload, time .mp4 at each --quality and .webm, each against its own same-frames floor")
+	var interestReps int
 	flag.IntVar(&interestReps, "interest", 0, "instead of the workload, time smart motion's analysis of every corpus photo, best of this many runs")
-	flag.BoolVar(&formats, "formats", false, "instead of the workload, time .mp4 at each --quality and .webm, each against its own same-frames floor")
-	flag.BoolVar(&doProfile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
+	flag.BoolVar(&m.profile, "profile", false, "also render once in-process (smooth) under the Go CPU profiler and split Go vs ffmpeg CPU")
+	flag.BoolVar(&doFront, "front", false, "instead of the workload, measure x264's size/time/SSIM front on kenburns' own frames")
+	flag.IntVar(&m.frontFrames, "front-frames", 300, "-front: frames of the workload to encode (its first ones)")
+	flag.StringVar(&frontPresets, "front-presets", "veryfast,faster,fast,medium,slow", "-front: x264 presets")
+	flag.StringVar(&frontCRFs, "front-crfs", "18,20,22,24,26", "-front: CRFs")
+	flag.StringVar(&frontParams, "front-params", "", "-front: also these -x264-params at -x264-preset and -crf, separated by ';'")
 	flag.StringVar(&commit, "commit", "", "commit measured, for results.json (default: git rev-parse HEAD, +dirty if the tree differs)")
 	flag.Parse()
 	cfg.Engines = strings.Split(engines, ",")
-	var counts []int
 	for _, f := range strings.FieldsFunc(scaling, func(r rune) bool { return r == ',' }) {
 		n, err := strconv.Atoi(f)
 		if err != nil || n < 1 {
 			fmt.Fprintf(os.Stderr, "bench: -scaling %q: want photo counts such as 5,20,50\n", scaling)
 			os.Exit(2)
 		}
-		counts = append(counts, n)
+		m.scaling = append(m.scaling, n)
 	}
-	if previewN < 0 || rerenderN < 0 {
-		fmt.Fprintf(os.Stderr, "bench: -preview %d, -rerender %d: want photo counts\n", previewN, rerenderN)
+	if m.preview < 0 || m.rerender < 0 {
+		fmt.Fprintf(os.Stderr, "bench: -preview %d, -rerender %d: want photo counts\n", m.preview, m.rerender)
 		os.Exit(2)
 	}
 	if interestReps > 0 {
@@ -170,13 +200,26 @@ func main() {
 		}
 		return
 	}
-	if err := run(cfg, corpus, outDir, commit, doProfile, formats, counts, previewN, rerenderN); err != nil {
+	if doFront {
+		var crfs []int
+		for _, f := range strings.Split(frontCRFs, ",") {
+			n, err := strconv.Atoi(f)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "bench: -front-crfs %q: want CRFs such as 18,20\n", frontCRFs)
+				os.Exit(2)
+			}
+			crfs = append(crfs, n)
+		}
+		params := strings.FieldsFunc(frontParams, func(r rune) bool { return r == ';' })
+		m.front = frontSettings(strings.FieldsFunc(frontPresets, func(r rune) bool { return r == ',' }), crfs, params, cfg.Preset, cfg.CRF)
+	}
+	if err := run(cfg, corpus, outDir, commit, m); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfg config, corpus, outDir, commit string, doProfile, formats bool, scaling []int, previewN, rerenderN int) error {
+func run(cfg config, corpus, outDir, commit string, m modes) error {
 	root, err := repoRoot()
 	if err != nil {
 		return err
@@ -201,15 +244,18 @@ func run(cfg config, corpus, outDir, commit string, doProfile, formats bool, sca
 	cfg.SlideS, cfg.FadeS = cfg.Duration.Seconds(), cfg.Transition.Seconds()
 
 	// Build the CLI first so that compiling is not timed.
-	bin := filepath.Join(outDir, "kenburns")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/kenburns")
-	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("go build: %w", err)
+	bin := m.bin
+	if bin == "" {
+		bin = filepath.Join(outDir, "kenburns")
+		build := exec.Command("go", "build", "-o", bin, "./cmd/kenburns")
+		build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("go build: %w", err)
+		}
 	}
 
-	if previewN > 0 || rerenderN > 0 {
-		return runMode(bin, corpus, outDir, commit, root, ffmpeg, cfg.Jobs, previewN, rerenderN)
+	if m.preview > 0 || m.rerender > 0 {
+		return runMode(bin, corpus, outDir, commit, root, ffmpeg, cfg.Jobs, m.preview, m.rerender)
 	}
 
 	photos, err := generatePhotos(ffmpeg, corpus, filepath.Join(outDir, "photos"), cfg.Photos)
@@ -229,18 +275,33 @@ func run(cfg config, corpus, outDir, commit string, doProfile, formats bool, sca
 		res.Photos = append(res.Photos, photoInfo{testPhoto: p, MP: p.MP(), SHA256: sum})
 		paths = append(paths, p.Path)
 	}
-	if len(scaling) > 0 {
-		runs, err := runScaling(bin, paths, scaling, cfg.Jobs, outDir)
+	if len(m.scaling) > 0 {
+		if m.scalingSmall != "" {
+			if paths, err = smallPhotos(ffmpeg, paths, m.scalingSmall, filepath.Join(outDir, "small-"+m.scalingSmall)); err != nil {
+				return err
+			}
+		}
+		runs, err := runScaling(bin, paths, m.scaling, cfg.Jobs, m.scalingSlide, m.scalingFade, outDir)
 		if err != nil {
 			return err
 		}
-		printScaling(runs)
+		printScaling(runs, m.scalingSlide, m.scalingFade)
 		res.Scaling = runs
 		b, err := json.MarshalIndent(&res, "", "  ")
 		if err != nil {
 			return err
 		}
 		return os.WriteFile(filepath.Join(outDir, "scaling.json"), append(b, '\n'), 0o644)
+	}
+
+	if len(m.front) > 0 {
+		points, err := runFront(ffmpeg, bin, kenburnsArgs(cfg, "smooth", filepath.Join(outDir, "unused.mp4"), paths), fw, fh, cfg.FPS, m.frontFrames, m.front, outDir)
+		if err != nil {
+			return err
+		}
+		printFront(points, m.frontFrames)
+		res.Front = points
+		return writeJSON(filepath.Join(outDir, "front.json"), &res)
 	}
 
 	// The planner gives the exact frame count the floor must match.
@@ -250,14 +311,14 @@ func run(cfg config, corpus, outDir, commit string, doProfile, formats bool, sca
 	}
 	cfg.Frames = plan.Frames
 	res.Workload = cfg
-	if formats {
+	if m.formats {
 		runs, err := runFormats(ffmpeg, bin, cfg, fw, fh, plan.Frames, paths, outDir)
 		if err != nil {
 			return err
 		}
 		printFormats(runs)
 		res.Formats = runs
-		return writeResults(&res, filepath.Join(outDir, "formats.json"))
+		return writeJSON(filepath.Join(outDir, "formats.json"), &res)
 	}
 
 	fmt.Fprintln(os.Stderr, "bench: preparing floor sources (not timed)")
@@ -324,7 +385,7 @@ func run(cfg config, corpus, outDir, commit string, doProfile, formats bool, sca
 		}
 	}
 
-	if doProfile {
+	if m.profile {
 		fmt.Fprintf(os.Stderr, "bench: profiling an in-process smooth render (load %s)\n", loadavg())
 		p, err := profileRender(cfg, fw, fh, paths, outDir)
 		if err != nil {
@@ -413,58 +474,4 @@ func profileRender(cfg config, fw, fh int, paths []string, outDir string) (*prof
 		p.Top = string(top)
 	}
 	return p, nil
-}
-
-func printTable(r *results) {
-	w := r.Workload
-	fmt.Printf("kenburns bench %s (commit %s): %d photos (%.0f-%.0f MP), %s, %d fps, %gs slides, %gs crossfade, crf %d, preset %s, %d frames\n",
-		r.Date, r.Commit, w.Photos, minMP(r.Photos), maxMP(r.Photos), w.Size, w.FPS, w.SlideS, w.FadeS, w.CRF, w.Preset, w.Frames)
-	fmt.Printf("machine: %d CPUs (%s), %s\n\n", r.Machine.CPUs, r.Machine.CPUModel, r.Machine.FFmpeg)
-	fmt.Printf("| %-24s | %7s | %6s | %6s | %8s | %9s | %9s | %10s | %-14s |\n", "run", "wall s", "ratio", "fps", "CPU s", "CPU ratio", "Go CPU s", "peak MiB", "load before")
-	fmt.Printf("|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s|\n", dashes(26), dashes(8), dashes(7), dashes(7), dashes(9), dashes(10), dashes(10), dashes(11), dashes(16))
-	for i, f := range r.Floor {
-		fmt.Printf("| %-24s | %7.1f | %6.2f | %6.1f | %8.1f | %9.2f | %9s | %10.0f | %-14s |\n",
-			fmt.Sprintf("floor (ffmpeg only) #%d", i+1), f.WallS, f.WallS/r.FloorWall, float64(w.Frames)/f.WallS, f.CPUS(), f.CPUS()/r.FloorCPU, "-", f.PeakTreeRSSMiB, f.LoadBefore)
-	}
-	for _, e := range r.Runs {
-		fmt.Printf("| %-24s | %7.1f | %6.2f | %6.1f | %8.1f | %9.2f | %9.1f | %10.0f | %-14s |\n",
-			"kenburns --engine "+e.Engine, e.WallS, e.Ratio, e.FPS, e.CPUS(), e.CPURatio, e.SelfCPUS, e.PeakTreeRSSMiB, e.LoadBefore)
-	}
-	if sf := r.SameFrames; sf != nil {
-		fmt.Printf("| %-24s | %7.1f | %6.2f | %6.1f | %8.1f | %9.2f | %9s | %10.0f | %-14s |\n",
-			"same-frames floor", sf.WallS, sf.WallS/r.FloorWall, float64(w.Frames)/sf.WallS, sf.CPUS(), sf.CPUS()/r.FloorCPU, "-", sf.PeakTreeRSSMiB, sf.LoadBefore)
-		fmt.Printf("\nAgainst the same-frames floor (ffmpeg encoding kenburns' own frames, %.1f s wall, %.1f s CPU):\n", sf.WallS, sf.CPUS())
-		for _, e := range r.Runs {
-			fmt.Printf("  %-8s wall ratio %.2f, CPU ratio %.2f\n", e.Engine, e.SameRatio, e.SameCPURatio)
-		}
-	}
-	fmt.Printf("\nratio = wall / mean floor wall (%.1f s); peak MiB = summed RSS of the process tree, sampled every %v", r.FloorWall, sampleEvery)
-	fmt.Printf("\n(largest single process: floor %.0f MiB", r.Floor[0].MaxRSSMiB)
-	for _, e := range r.Runs {
-		fmt.Printf(", %s %.0f MiB", e.Engine, e.MaxRSSMiB)
-	}
-	fmt.Println(")")
-	if p := r.Profile; p != nil {
-		fmt.Printf("\nin-process smooth render: wall %.1f s, Go CPU %.1f s, ffmpeg CPU %.1f s (profile %s)\n%s", p.WallS, p.GoCPUS, p.FFmpegCPUS, p.Pprof, p.Top)
-	}
-}
-
-func dashes(n int) string { return strings.Repeat("-", n) }
-
-func minMP(ps []photoInfo) float64 {
-	m := 0.0
-	for i, p := range ps {
-		if i == 0 || p.MP < m {
-			m = p.MP
-		}
-	}
-	return m
-}
-
-func maxMP(ps []photoInfo) float64 {
-	m := 0.0
-	for _, p := range ps {
-		m = max(m, p.MP)
-	}
-	return m
 }

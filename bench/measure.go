@@ -29,7 +29,10 @@ type usage struct {
 	// child's, so ru_maxrss reported this driver's own size.
 	// PeakTreeRSSMiB is the sum over the whole tree, sampled every
 	// sampleEvery, which is what the machine must hold.
+	// SelfPeakMiB is the top process's own high-water mark (VmHWM): for
+	// kenburns, the Go side's peak.
 	MaxRSSMiB      float64 `json:"max_rss_single_process_mib"`
+	SelfPeakMiB    float64 `json:"self_peak_rss_mib"`
 	PeakTreeRSSMiB float64 `json:"peak_tree_rss_mib"`
 	LoadBefore     string  `json:"loadavg_before"`
 	LoadAfter      string  `json:"loadavg_after"`
@@ -51,7 +54,7 @@ func measure(cmd *exec.Cmd, feed func() error) (usage, error) {
 	}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	var peak, hwm, self int64
+	var peak, hwm, self, selfHWM int64
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -60,6 +63,9 @@ func measure(cmd *exec.Cmd, feed func() error) (usage, error) {
 		for {
 			rss, h := treeRSS(cmd.Process.Pid)
 			peak, hwm = max(peak, rss), max(hwm, h)
+			if _, sh := treeRSS(-cmd.Process.Pid); sh > 0 {
+				selfHWM = sh
+			}
 			if c, ok := selfCPUTicks(cmd.Process.Pid); ok {
 				self = c
 			}
@@ -86,6 +92,7 @@ func measure(cmd *exec.Cmd, feed func() error) (usage, error) {
 	u.SelfCPUS = float64(self) / clockTicks
 	u.PeakTreeRSSMiB = float64(peak) / (1 << 20)
 	u.MaxRSSMiB = float64(hwm) / (1 << 20)
+	u.SelfPeakMiB = float64(selfHWM) / (1 << 20)
 	if err != nil {
 		return u, err
 	}
@@ -99,9 +106,14 @@ func tvSeconds(tv syscall.Timeval) float64 { return float64(tv.Sec) + float64(tv
 const clockTicks = 100
 
 // treeRSS sums the resident memory of pid and all its descendants, and
-// returns the largest high-water mark among them.
+// returns the largest high-water mark among them. A negative pid means
+// -pid alone, without its descendants.
 func treeRSS(pid int) (total, hwm int64) {
-	for _, p := range append([]int{pid}, descendants(pid)...) {
+	procs := []int{-pid}
+	if pid > 0 {
+		procs = append([]int{pid}, descendants(pid)...)
+	}
+	for _, p := range procs {
 		b, err := os.ReadFile("/proc/" + strconv.Itoa(p) + "/status")
 		if err != nil {
 			continue // exited between listing and reading

@@ -3,8 +3,6 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"time"
 )
@@ -34,9 +32,5 @@ func runMode(bin, corpus, outDir, commit, root, ffmpeg string, jobs, previewN, r
 		res.Rerender = &rr
 		name = "rerender.json"
 	}
-	b, err := json.MarshalIndent(&res, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(outDir, name), append(b, '\n'), 0o644)
+	return writeJSON(filepath.Join(outDir, name), &res)
 }

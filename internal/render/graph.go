@@ -166,9 +166,13 @@ func ChunkCommand(p *slideshow.Plan, i int, dir string) (Command, error) {
 func size(p *slideshow.Plan) string { return fmt.Sprintf("%dx%d", p.Width, p.Height) }
 
 // rawPipe is an input of raw frames of the output size on descriptor fd.
+// ffmpeg reads each of several inputs on a thread of its own, ahead into a
+// queue of 8 packets by default: 8 whole frames here, 24 MB at 1080p per
+// pipe, and most of it idle while the crossfade waits for its offset. Our
+// feeder already waits on the pipe, so 2 are enough.
 func rawPipe(p *slideshow.Plan, fd int) *ffmpeg.Stream {
 	return ffmpeg.Input("pipe:"+strconv.Itoa(fd), ffmpeg.KwArgs{
-		"f": "rawvideo", "pix_fmt": "yuv420p", "s": size(p), "framerate": p.FPS.String(),
+		"f": "rawvideo", "pix_fmt": "yuv420p", "s": size(p), "framerate": p.FPS.String(), "thread_queue_size": 2,
 	})
 }
 

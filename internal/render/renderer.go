@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -164,6 +165,11 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 	if len(bad) > 0 {
 		return &photo.Errors{Photos: bad}
 	}
+	// Decoding left hundreds of MB of garbage (full-size photos) that Go
+	// would hand back to the system only slowly, while the encoders about
+	// to start need as much again: return it now. Measured on the bench,
+	// this takes the process tree's peak down by the Go side's ~500 MB.
+	debug.FreeOSMemory()
 	if err := r.encodeAll(ctx, plan, work, st, cached); err != nil {
 		return err
 	}

@@ -150,7 +150,7 @@ func main() {
 	flag.DurationVar(&cfg.Duration, "duration", 4*time.Second, "time each photo is shown")
 	flag.DurationVar(&cfg.Transition, "transition-duration", time.Second, "crossfade length")
 	flag.IntVar(&cfg.CRF, "crf", 20, "x264 CRF (kenburns' default)")
-	flag.StringVar(&cfg.Preset, "x264-preset", "medium", "x264 preset (kenburns' default)")
+	flag.StringVar(&cfg.Preset, "x264-preset", "fast", "x264 preset (kenburns' default)")
 	flag.IntVar(&cfg.Jobs, "jobs", runtime.NumCPU(), "kenburns --jobs (its default is the CPU count)")
 	flag.StringVar(&engines, "engines", "smooth,zoompan", "engines to measure, comma-separated")
 	flag.StringVar(&corpus, "corpus", "../shared/corpus/photos", "folder of source photos, relative to the repository root; synthetic photos if missing")

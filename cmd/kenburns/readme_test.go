@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kenburns/kenburns/internal/mdtable"
+
 	"github.com/spf13/pflag"
 
 	"github.com/kenburns/kenburns/effects"
@@ -18,46 +20,13 @@ import (
 // starts with header.
 func readmeTable(t *testing.T, md, header string) [][]string {
 	t.Helper()
-	var rows [][]string
-	state := 0 // 0: outside a table, 1: in a table of another header, 2: in ours
-	for line := range strings.Lines(md) {
-		line = strings.TrimSpace(line)
-		switch {
-		case !strings.HasPrefix(line, "|"):
-			if state == 2 {
-				return rows
-			}
-			state = 0
-		case state == 0:
-			state = 1
-			if readmeCells(line)[0] == header {
-				state, rows = 2, [][]string{}
-			}
-		case state == 2 && strings.Trim(line, "|-: ") != "":
-			rows = append(rows, readmeCells(line))
+	for _, tb := range mdtable.Parse(md) {
+		if len(tb.Header) > 0 && tb.Header[0] == header {
+			return tb.Rows
 		}
 	}
-	if rows == nil {
-		t.Fatalf("README.md has no table headed %q", header)
-	}
-	return rows
-}
-
-// readmeCells splits a table line at the pipes that are not escaped.
-func readmeCells(line string) []string {
-	line = strings.TrimSuffix(strings.TrimPrefix(line, "|"), "|")
-	var cs []string
-	start := 0
-	for i := 0; i < len(line); i++ {
-		switch line[i] {
-		case '\\':
-			i++
-		case '|':
-			cs = append(cs, strings.TrimSpace(line[start:i]))
-			start = i + 1
-		}
-	}
-	return append(cs, strings.TrimSpace(line[start:]))
+	t.Fatalf("README.md has no table headed %q", header)
+	return nil
 }
 
 // TestReadmeTables holds the README's tables of render flags, output

@@ -1,12 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"image"
-	"image/png"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -22,7 +18,7 @@ import (
 // planned first frame.
 func TestTimelineRendered(t *testing.T) {
 	testenv.NeedFFmpeg(t)
-	dir := blackWhiteBlack(t)
+	dir := grayPhotos(t, 0, 255, 0)
 	for _, fps := range []string{"30000/1001", "25", "24"} {
 		for _, engine := range []string{"smooth", "zoompan"} {
 			t.Run(fps+"/"+engine, func(t *testing.T) {
@@ -72,25 +68,4 @@ func exactFramesOf(seconds float64, fps string) int {
 		fmt.Sscanf(fps, "%g", &n)
 	}
 	return int(seconds*n/d + 0.5)
-}
-
-// blackWhiteBlack makes a folder of three flat 64x36 photos, black, white
-// and black, whose crossfades are plain ramps of luma.
-func blackWhiteBlack(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for i, v := range []byte{0, 255, 0} {
-		img := image.NewGray(image.Rect(0, 0, 64, 36))
-		for p := range img.Pix {
-			img.Pix[p] = v
-		}
-		var b bytes.Buffer
-		if err := png.Encode(&b, img); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.png", i)), b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kenburns/kenburns/internal/mdtable"
 )
 
 const (
@@ -90,7 +92,7 @@ func TestDocsLimitsCatch(t *testing.T) {
 // readmeProblems says where the README's tables do not state l's bound.
 func readmeProblems(md string, l Limit) []string {
 	var problems []string
-	ts := tables(md)
+	ts := mdtable.Parse(md)
 	if l.Flag != "" {
 		row := findRow(ts, "", func(first string) bool {
 			for _, w := range strings.Fields(strings.Trim(first, "`")) {
@@ -136,61 +138,14 @@ func says(text string, l Limit) bool {
 	return strings.Contains(strings.ToLower(text), strings.ToLower(l.Range()))
 }
 
-// table is a Markdown table: its header's cells and its rows' cells.
-type table struct {
-	header []string
-	rows   [][]string
-}
-
-// tables returns the Markdown tables in md.
-func tables(md string) []table {
-	var ts []table
-	in := false
-	for line := range strings.Lines(md) {
-		line = strings.TrimSpace(line)
-		if !strings.HasPrefix(line, "|") {
-			in = false
-			continue
-		}
-		cells := cells(line)
-		switch {
-		case !in:
-			ts = append(ts, table{header: cells})
-			in = true
-		case strings.Trim(line, "|-: ") == "":
-			// the separator under the header
-		default:
-			ts[len(ts)-1].rows = append(ts[len(ts)-1].rows, cells)
-		}
-	}
-	return ts
-}
-
-// cells splits a table line at the pipes that are not escaped.
-func cells(line string) []string {
-	line = strings.TrimSuffix(strings.TrimPrefix(line, "|"), "|")
-	var cs []string
-	start := 0
-	for i := 0; i < len(line); i++ {
-		switch line[i] {
-		case '\\':
-			i++
-		case '|':
-			cs = append(cs, strings.TrimSpace(line[start:i]))
-			start = i + 1
-		}
-	}
-	return append(cs, strings.TrimSpace(line[start:]))
-}
-
 // findRow returns the first row whose first cell matches, in a table
 // whose header starts with header ("" for any table).
-func findRow(ts []table, header string, match func(first string) bool) []string {
+func findRow(ts []mdtable.Table, header string, match func(first string) bool) []string {
 	for _, t := range ts {
-		if header != "" && (len(t.header) == 0 || t.header[0] != header) {
+		if header != "" && (len(t.Header) == 0 || t.Header[0] != header) {
 			continue
 		}
-		for _, r := range t.rows {
+		for _, r := range t.Rows {
 			if match(r[0]) {
 				return r
 			}

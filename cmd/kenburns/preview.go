@@ -137,14 +137,9 @@ func runPreview(ctx context.Context, o *previewOptions, stderr io.Writer) error 
 		return fmt.Errorf("%w: %w", slideshow.ErrInvalid, err)
 	}
 	pl, err := openPlan(ctx, o.Options, o.changed)
-	if pl.in != nil && pl.in.Ignored > 0 {
-		fmt.Fprintf(stderr, "kenburns: ignored %d file(s) that are not photos\n", pl.in.Ignored)
-	}
+	pl.warn(stderr, false, err == nil)
 	if err != nil {
 		return err
-	}
-	if pl.in != nil {
-		warnSkipped(stderr, pl.in.Bad)
 	}
 	plan := pl.plan
 	if o.slide > len(plan.Slides) {

@@ -99,14 +99,9 @@ func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) 
 	// Interest maps go with the chunks, and --no-cache keeps neither.
 	o.Options.Cache = c
 	pl, err := planWith(ctx, o.Options, o.changed)
-	if pl.in != nil && pl.in.Ignored > 0 && o.progress != setting.ProgressJSON {
-		fmt.Fprintf(stderr, "kenburns: ignored %d file(s) that are not photos\n", pl.in.Ignored)
-	}
+	pl.warn(stderr, o.progress == setting.ProgressJSON, err == nil)
 	if err != nil {
 		return err
-	}
-	if pl.in != nil {
-		warnSkipped(stderr, pl.in.Bad)
 	}
 	plan := pl.plan
 	if o.dryRun {

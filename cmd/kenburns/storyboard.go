@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 
 	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/render"
@@ -80,5 +82,20 @@ func overrideFlags(dst, src *slideshow.Options, changed func(string) bool) {
 		if changed(f.flag) {
 			f.set()
 		}
+	}
+}
+
+// warn tells on stderr what the folder scan left out: files that are not
+// photos (unless quiet, for JSON progress) and, once planning succeeded
+// with --skip-bad, the photos that cannot be read.
+func (pl *planned) warn(stderr io.Writer, quiet bool, planned bool) {
+	if pl.in == nil {
+		return
+	}
+	if pl.in.Ignored > 0 && !quiet {
+		fmt.Fprintf(stderr, "kenburns: ignored %d file(s) that are not photos\n", pl.in.Ignored)
+	}
+	if planned {
+		warnSkipped(stderr, pl.in.Bad)
 	}
 }

@@ -270,13 +270,18 @@ func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work st
 	if err != nil {
 		return nil, err
 	}
+	return badOnes(bad), nil
+}
+
+// badOnes returns the photos of a per-slide list that failed, in order.
+func badOnes(bad []*photo.Error) []*photo.Error {
 	var list []*photo.Error
 	for _, b := range bad {
 		if b != nil {
 			list = append(list, b)
 		}
 	}
-	return list, nil
+	return list
 }
 
 // encodeAll encodes every chunk, at most jobs at a time: memory does not

@@ -120,13 +120,7 @@ func Stills(ctx context.Context, plan *slideshow.Plan, jobs, w, h int) ([]*Still
 	if err != nil {
 		return nil, err
 	}
-	var list []*photo.Error
-	for _, b := range bad {
-		if b != nil {
-			list = append(list, b)
-		}
-	}
-	if len(list) > 0 {
+	if list := badOnes(bad); len(list) > 0 {
 		return nil, &photo.Errors{Photos: list}
 	}
 	return stills, nil

@@ -100,13 +100,8 @@ func readCMYKTIFF(r io.ReadSeeker) (*cmykTIFF, error) {
 	if _, err := io.ReadFull(r, head[:]); err != nil {
 		return nil, nil
 	}
-	var bo binary.ByteOrder
-	switch string(head[:4]) {
-	case "II*\x00":
-		bo = binary.LittleEndian
-	case "MM\x00*":
-		bo = binary.BigEndian
-	default:
+	bo := tiffByteOrder(head[:])
+	if bo == nil {
 		return nil, nil
 	}
 	size, err := r.Seek(0, io.SeekEnd)

@@ -23,13 +23,8 @@ func tiffICC(r io.ReadSeeker) []byte {
 	if _, err := io.ReadFull(r, head[:]); err != nil {
 		return nil
 	}
-	var bo binary.ByteOrder
-	switch string(head[:4]) {
-	case "II*\x00":
-		bo = binary.LittleEndian
-	case "MM\x00*":
-		bo = binary.BigEndian
-	default:
+	bo := tiffByteOrder(head[:])
+	if bo == nil {
 		return nil
 	}
 	if _, err := r.Seek(int64(bo.Uint32(head[4:])), io.SeekStart); err != nil {
@@ -66,6 +61,18 @@ func tiffICC(r io.ReadSeeker) []byte {
 			return nil
 		}
 		return icc
+	}
+	return nil
+}
+
+// tiffByteOrder reads a TIFF header's byte order mark; nil when head does
+// not start a TIFF file.
+func tiffByteOrder(head []byte) binary.ByteOrder {
+	switch string(head[:4]) {
+	case "II*\x00":
+		return binary.LittleEndian
+	case "MM\x00*":
+		return binary.BigEndian
 	}
 	return nil
 }

@@ -30,7 +30,7 @@ and source files are never modified.
 		return usageError{err}
 	})
 	root.AddCommand(newRenderCmd(nil))
-	root.AddCommand(newValidateCmd(), newPlanCmd(), newInitCmd(), newPreviewCmd(), newCacheCmd())
+	root.AddCommand(newValidateCmd(), newPlanCmd(), newInitCmd(), newPreviewCmd(), newCacheCmd(), newBatchCmd())
 	root.AddCommand(newTransitionsCmd(), newPresetsCmd())
 	return root
 }

@@ -97,12 +97,9 @@ func (st *Still) Photo(w, h int) (*raster.Planes, image.Rectangle) {
 // Photos that cannot be decoded are all listed in a *photo.Errors, as
 // Render lists them.
 func Stills(ctx context.Context, plan *slideshow.Plan, jobs, w, h int) ([]*Still, error) {
-	if jobs <= 0 {
-		jobs = (&Renderer{}).jobs()
-	}
 	stills := make([]*Still, len(plan.Slides))
 	bad := make([]*photo.Error, len(plan.Slides))
-	err := pool(ctx, jobs, len(plan.Slides), func(ctx context.Context, i int) error {
+	err := (&Renderer{Jobs: jobs}).pool(ctx, len(plan.Slides), func(ctx context.Context, i int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -4,11 +4,6 @@ import (
 	"fmt"
 	"strconv"
 
-	batchv1 "k8s.io/api/batch/v1"
-	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/resource"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-
 	"github.com/kenburns/kenburns/internal/setting"
 )
 
@@ -18,9 +13,9 @@ const (
 	Binary = "/usr/local/bin/kenburns"
 	// UID is the image's unprivileged user, which owns what pods write.
 	UID = 10001
-	// container is the name of the one container of every pod, which the
-	// pod failure policy names.
-	container = "kenburns"
+	// containerName is the name of the one container of every pod, which
+	// the pod failure policy names.
+	containerName = "kenburns"
 )
 
 // invalidInputExit is kenburns' exit status for invalid input: the same
@@ -30,7 +25,7 @@ const invalidInputExit = 2
 // build returns the Jobs that run o: the batch Job (when o has manifest
 // entries), then for each long video its chunks Job and its suspended
 // join Job.
-func build(o Options) ([]*batchv1.Job, error) {
+func build(o Options) ([]*job, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, fmt.Errorf("kube: %w", err)
@@ -39,7 +34,7 @@ func build(o Options) ([]*batchv1.Job, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kube: %w", err)
 	}
-	var jobs []*batchv1.Job
+	var jobs []*job
 	if o.Manifest != "" {
 		args := append([]string{"batch", o.Manifest, "--cache", o.Mounts.Cache, "--cache-max", cacheMax}, o.BatchArgs...)
 		jobs = append(jobs, o.indexed(o.Name+"-batch", "batch", o.Shards, args))
@@ -62,27 +57,27 @@ func build(o Options) ([]*batchv1.Job, error) {
 // cacheMax is the --cache-max for a cache claim of the given size: 90% of
 // it, the rest left for the file system's own use.
 func cacheMax(size string) (string, error) {
-	q, err := resource.ParseQuantity(size)
+	n, _, err := parseSize(size)
 	if err != nil {
-		return "", fmt.Errorf("cache size %q: %w", size, err)
+		return "", fmt.Errorf("cache %w", err)
 	}
-	return setting.FormatBytes(q.Value() / 10 * 9), nil
+	return setting.FormatBytes(n / 10 * 9), nil
 }
 
 // indexed returns an Indexed Job of n pods, pod I told its shard by
 // JOB_COMPLETION_INDEX=I and KENBURNS_SHARDS=n.
-func (o Options) indexed(name, component string, n int, args []string) *batchv1.Job {
-	env := []corev1.EnvVar{
+func (o Options) indexed(name, component string, n int, args []string) *job {
+	env := []envVar{
 		// The Job controller adds this variable itself; naming it here
 		// makes it visible in the manifest and sure to exist for the
 		// $(VAR) expansion of the arguments.
-		{Name: setting.ShardIndexEnv, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{
+		{Name: setting.ShardIndexEnv, ValueFrom: &envSource{FieldRef: &fieldRef{
 			FieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']",
 		}}},
 		{Name: setting.ShardCountEnv, Value: strconv.Itoa(n)},
 	}
 	j := o.job(name, component, args, env)
-	j.Spec.CompletionMode = ptr(batchv1.IndexedCompletion)
+	j.Spec.CompletionMode = "Indexed"
 	j.Spec.Completions = ptr(int32(n))
 	par := n
 	if o.Parallelism > 0 {
@@ -96,92 +91,84 @@ func (o Options) indexed(name, component string, n int, args []string) *batchv1.
 }
 
 // job returns a Job of one pod running kenburns with args.
-func (o Options) job(name, component string, args []string, env []corev1.EnvVar) *batchv1.Job {
+func (o Options) job(name, component string, args []string, env []envVar) *job {
 	labels := map[string]string{
 		"app.kubernetes.io/name":      "kenburns",
 		"app.kubernetes.io/instance":  o.Name,
 		"app.kubernetes.io/component": component,
 	}
-	env = append(env, corev1.EnvVar{Name: "TMPDIR", Value: "/tmp"})
-	c := corev1.Container{
-		Name:    container,
+	env = append(env, envVar{Name: "TMPDIR", Value: "/tmp"})
+	c := container{
+		Name:    containerName,
 		Image:   o.Image,
 		Command: []string{Binary},
 		Args:    args,
 		Env:     env,
-		Resources: corev1.ResourceRequirements{
-			Requests: corev1.ResourceList{
-				corev1.ResourceCPU:    *resource.NewQuantity(RenderJobs, resource.DecimalSI),
-				corev1.ResourceMemory: mebibytes(MemoryRequestMiB),
-			},
+		Resources: resources{
+			Requests: map[string]string{"cpu": strconv.Itoa(RenderJobs), "memory": mebibytes(MemoryRequestMiB)},
 			// No CPU limit: a throttled render is only slower, and a
 			// render uses what it requested anyway.
-			Limits: corev1.ResourceList{corev1.ResourceMemory: mebibytes(MemoryLimitMiB)},
+			Limits: map[string]string{"memory": mebibytes(MemoryLimitMiB)},
 		},
-		VolumeMounts: []corev1.VolumeMount{
+		VolumeMounts: []volumeMount{
 			{Name: "inputs", MountPath: o.Mounts.Inputs, ReadOnly: true},
 			{Name: "outputs", MountPath: o.Mounts.Outputs},
 			{Name: "cache", MountPath: o.Mounts.Cache},
 			{Name: "tmp", MountPath: "/tmp"},
 		},
-		SecurityContext: &corev1.SecurityContext{
+		SecurityContext: &securityContext{
 			AllowPrivilegeEscalation: ptr(false),
-			Capabilities:             &corev1.Capabilities{Drop: []corev1.Capability{"ALL"}},
+			Capabilities:             &capabilities{Drop: []string{"ALL"}},
 		},
 	}
-	claim := func(name, claim string, ro bool) corev1.Volume {
-		return corev1.Volume{Name: name, VolumeSource: corev1.VolumeSource{
-			PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: claim, ReadOnly: ro},
-		}}
+	claim := func(name, claim string, ro bool) volume {
+		return volume{Name: name, PersistentVolumeClaim: &claimSource{ClaimName: claim, ReadOnly: ro}}
 	}
-	pod := corev1.PodSpec{
+	pod := podSpec{
 		// Never: a failed pod is replaced by the Job, which counts the
 		// failure against its index; restarting in place would hide it
 		// (and the pod failure policy requires Never).
-		RestartPolicy: corev1.RestartPolicyNever,
-		Containers:    []corev1.Container{c},
-		SecurityContext: &corev1.PodSecurityContext{
+		RestartPolicy: "Never",
+		Containers:    []container{c},
+		SecurityContext: &podSecurityContext{
 			RunAsNonRoot: ptr(true), RunAsUser: ptr(int64(UID)), RunAsGroup: ptr(int64(UID)), FSGroup: ptr(int64(UID)),
 		},
-		Volumes: []corev1.Volume{
+		Volumes: []volume{
 			claim("inputs", o.Claims.Inputs, true),
 			claim("outputs", o.Claims.Outputs, false),
 			claim("cache", o.Claims.Cache, false),
 			// The render's work directory: working copies of the photos
 			// (about 5 MB each at 1080p) and the chunks before they are
 			// joined.
-			{Name: "tmp", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}},
+			{Name: "tmp", EmptyDir: &struct{}{}},
 		},
 	}
-	return &batchv1.Job{
-		TypeMeta:   metav1.TypeMeta{APIVersion: "batch/v1", Kind: "Job"},
-		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: o.Namespace, Labels: labels},
-		Spec: batchv1.JobSpec{
+	return &job{
+		APIVersion: "batch/v1", Kind: "Job",
+		Metadata: meta{Name: name, Namespace: o.Namespace, Labels: labels},
+		Spec: jobSpec{
 			// A replacement pod starts only once the failed one has
 			// stopped, so two pods of one index never write at once
 			// (and the pod failure policy requires Failed).
-			PodReplacementPolicy: ptr(batchv1.Failed),
-			PodFailurePolicy: &batchv1.PodFailurePolicy{Rules: []batchv1.PodFailurePolicyRule{
+			PodReplacementPolicy: "Failed",
+			PodFailurePolicy: &podFailurePolicy{Rules: []podFailurePolicyRule{
 				{
 					// Invalid input fails the same way on every try.
-					Action: batchv1.PodFailurePolicyActionFailIndex,
-					OnExitCodes: &batchv1.PodFailurePolicyOnExitCodesRequirement{
-						ContainerName: ptr(container), Operator: batchv1.PodFailurePolicyOnExitCodesOpIn,
-						Values: []int32{invalidInputExit},
+					Action: "FailIndex",
+					OnExitCodes: &onExitCodes{
+						ContainerName: containerName, Operator: "In", Values: []int32{invalidInputExit},
 					},
 				},
 				{
 					// A pod evicted or preempted did nothing wrong: its
 					// retry is not counted.
-					Action:          batchv1.PodFailurePolicyActionIgnore,
-					OnPodConditions: []batchv1.PodFailurePolicyOnPodConditionsPattern{{Type: corev1.DisruptionTarget, Status: corev1.ConditionTrue}},
+					Action:          "Ignore",
+					OnPodConditions: []podConditionMatch{{Type: "DisruptionTarget", Status: "True"}},
 				},
 			}},
-			Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: labels}, Spec: pod},
+			Template: podTemplate{Metadata: meta{Labels: labels}, Spec: pod},
 		},
 	}
 }
-
-func mebibytes(n int64) resource.Quantity { return *resource.NewQuantity(n<<20, resource.BinarySI) }
 
 func ptr[T any](v T) *T { return &v }

@@ -4,9 +4,10 @@
 // chunks in shards into a shared chunk cache followed by a Job that joins
 // them.
 //
-// The objects are the Kubernetes API's own types (k8s.io/api), marshalled
-// to YAML, so that a misspelt field cannot reach a cluster: the tests
-// decode every generated manifest strictly back into those types.
+// The objects are mirrors of the fields kenburns sets of the Kubernetes
+// API's types, marshalled to YAML as kubectl does (sigs.k8s.io/yaml); the
+// tests decode every generated manifest strictly into the API's own types
+// (k8s.io/api), so that a misspelt field cannot reach a cluster.
 //
 // How a cluster runs a batch:
 //
@@ -40,10 +41,7 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"strings"
 
-	"k8s.io/apimachinery/pkg/api/resource"
-	"k8s.io/apimachinery/pkg/util/validation"
 	"sigs.k8s.io/yaml"
 
 	"github.com/kenburns/kenburns/internal/setting"
@@ -160,8 +158,8 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Name == "" {
 		o.Name = DefaultName
 	}
-	if errs := validation.IsDNS1123Label(o.Name); len(errs) > 0 {
-		return o, fmt.Errorf("name %q: %s", o.Name, strings.Join(errs, "; "))
+	if err := checkLabel(o.Name); err != nil {
+		return o, fmt.Errorf("name: %w", err)
 	}
 	if o.Image == "" {
 		return o, errors.New("no image: build one from examples/kubernetes/Dockerfile and name it with --image")
@@ -204,8 +202,8 @@ func (o Options) withDefaults() (Options, error) {
 	def(&o.Mounts.Cache, DefaultCacheMount)
 	def(&o.CacheSize, DefaultCacheSize)
 	for _, c := range []string{o.Claims.Inputs, o.Claims.Outputs, o.Claims.Cache} {
-		if errs := validation.IsDNS1123Subdomain(c); len(errs) > 0 {
-			return o, fmt.Errorf("claim %q: %s", c, strings.Join(errs, "; "))
+		if err := checkSubdomain(c); err != nil {
+			return o, fmt.Errorf("claim: %w", err)
 		}
 	}
 	for _, m := range []string{o.Mounts.Inputs, o.Mounts.Outputs, o.Mounts.Cache} {
@@ -213,13 +211,13 @@ func (o Options) withDefaults() (Options, error) {
 			return o, fmt.Errorf("mount path %q: want an absolute path other than / and /tmp", m)
 		}
 	}
-	if q, err := resource.ParseQuantity(o.CacheSize); err != nil || q.Sign() <= 0 {
-		return o, fmt.Errorf("cache size %q: want a Kubernetes quantity such as 50Gi", o.CacheSize)
+	if _, _, err := parseSize(o.CacheSize); err != nil {
+		return o, fmt.Errorf("cache %w", err)
 	}
 	names := map[string]bool{}
 	for i, v := range o.Videos {
-		if errs := validation.IsDNS1123Label(o.Name + "-" + v.Name + "-chunks"); v.Name == "" || len(errs) > 0 {
-			return o, fmt.Errorf("video %d: name %q: want a short DNS label (a-z, 0-9, -) %s", i+1, v.Name, strings.Join(errs, "; "))
+		if err := checkLabel(o.Name + "-" + v.Name + "-chunks"); v.Name == "" || err != nil {
+			return o, fmt.Errorf("video %d: name %q: want a short DNS label (a-z, 0-9, -), as the Job's name %s-%s-chunks must be", i+1, v.Name, o.Name, v.Name)
 		}
 		if names[v.Name] {
 			return o, fmt.Errorf("video %d: name %q is used twice", i+1, v.Name)

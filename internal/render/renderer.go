@@ -50,8 +50,8 @@ type Progress struct {
 	Slide   int    // 1-based slide last started, in prepare and encode
 	Slides  int    // slides in the video
 	Frame   int    // frames encoded (or found in the cache) so far
-	Frames  int    // frames in the video
-	Chunks  int    // chunks in the video
+	Frames  int    // frames in the video (in a shard, in its chunks)
+	Chunks  int    // chunks in the video (in a shard, its chunks)
 	Cached  int    // chunks taken from the cache, not encoded
 	Elapsed time.Duration
 }
@@ -157,7 +157,7 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 		}
 	}()
 
-	st := &state{r: r, plan: plan, start: time.Now()}
+	st := newState(r, plan, 0, len(plan.Chunks))
 	cached, err := r.fromCache(ctx, plan, work, st)
 	if err != nil {
 		return err
@@ -293,7 +293,7 @@ func badOnes(bad []*photo.Error) []*photo.Error {
 // grow with the number of photos.
 func (r *Renderer) encodeAll(ctx context.Context, plan *slideshow.Plan, work string, st *state, cached []string) error {
 	return r.pool(ctx, len(plan.Chunks), func(ctx context.Context, i int) error {
-		if cached[i] == hit {
+		if done(cached, i) {
 			return nil
 		}
 		if err := r.encodeChunk(ctx, plan, i, work, st); err != nil {
@@ -301,8 +301,10 @@ func (r *Renderer) encodeAll(ctx context.Context, plan *slideshow.Plan, work str
 		}
 		if cached[i] != "" {
 			// A cache that cannot be written costs speed next time, not
-			// this video.
-			_ = r.Cache.Put(cached[i], chunkFile(work, i))
+			// this video; but a shard's chunks are only in the cache.
+			if err := r.Cache.Put(cached[i], chunkFile(work, i)); err != nil && st.store {
+				return fmt.Errorf("chunk %d: %w", i+1, err)
+			}
 		}
 		return nil
 	})
@@ -312,12 +314,23 @@ func (r *Renderer) encodeAll(ctx context.Context, plan *slideshow.Plan, work str
 type state struct {
 	r      *Renderer
 	plan   *slideshow.Plan
+	lo, hi int  // the chunks this run renders: all but in a shard
+	total  int  // their frames
+	store  bool // the chunks must reach the cache (a shard)
 	start  time.Time
 	frames atomic.Int64
 	cached atomic.Int64
 	mu     sync.Mutex
 	last   time.Time
 	slide  int
+}
+
+func newState(r *Renderer, plan *slideshow.Plan, lo, hi int) *state {
+	st := &state{r: r, plan: plan, lo: lo, hi: hi, start: time.Now()}
+	for _, c := range plan.Chunks[lo:hi] {
+		st.total += c.Frames
+	}
+	return st
 }
 
 func (s *state) report(phase string, slide int) {
@@ -334,8 +347,8 @@ func (s *state) report(phase string, slide int) {
 		return
 	}
 	s.last = now
-	s.r.Progress(Progress{Phase: phase, Slide: s.slide, Slides: len(s.plan.Slides), Frame: int(s.frames.Load()), Frames: s.plan.Frames,
-		Chunks: len(s.plan.Chunks), Cached: int(s.cached.Load()), Elapsed: now.Sub(s.start)})
+	s.r.Progress(Progress{Phase: phase, Slide: s.slide, Slides: len(s.plan.Slides), Frame: int(s.frames.Load()), Frames: s.total,
+		Chunks: s.hi - s.lo, Cached: int(s.cached.Load()), Elapsed: now.Sub(s.start)})
 }
 
 // guard runs fn and turns a panic into an error. The renderer's worker

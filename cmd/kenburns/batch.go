@@ -28,10 +28,12 @@ type batchOptions struct {
 	force     bool
 	progress  setting.Progress
 	report    string
-	shard     string
+	shard     setting.Shard
+	outputs   string
 	cache     cacheFlags
 	flags     *pflag.FlagSet
-	getenv    func(string) string
+	lookupEnv func(string) (string, bool)
+	kube      kubeFlags
 }
 
 func (o *batchOptions) addFlags(fs *pflag.FlagSet) {
@@ -43,12 +45,14 @@ func (o *batchOptions) addFlags(fs *pflag.FlagSet) {
 	o.progress = setting.ProgressAuto
 	fs.Var(&o.progress, "progress", "progress display: auto, bar (one per running job and one for the batch), plain, json or none")
 	fs.StringVar(&o.report, "report", "", "write the summary as JSON to this file")
-	fs.StringVar(&o.shard, "shard", "", "run only the jobs whose index mod N is I, given as I/N (default: from "+batch.EnvIndex+" and "+batch.EnvShards+")")
+	fs.Var(&o.shard, "shard", "run only the jobs whose index mod N is I (default: from "+setting.ShardIndexEnv+" and "+setting.ShardCountEnv+")")
+	fs.StringVar(&o.outputs, "output-dir", "", "resolve relative outputs against this folder instead of the manifest's")
+	o.kube.addFlags(fs)
 	o.cache.addFlags(fs, false)
 }
 
 func newBatchCmd() *cobra.Command {
-	o := &batchOptions{getenv: os.Getenv}
+	o := &batchOptions{lookupEnv: os.LookupEnv}
 	cmd := &cobra.Command{
 		Use:   "batch [flags] MANIFEST",
 		Short: "Render many videos from a manifest, resumably",
@@ -92,6 +96,8 @@ EXIT STATUS
 var batchExcluded = map[string]bool{
 	"output": true, "overwrite": true, "jobs": true, "progress": true, "dry-run": true,
 	"keep-work": true, "cache": true, "cache-max": true, "no-cache": true, "x264-preset": true,
+	// A job is a whole video; render --shard encodes a part of one.
+	"shard": true,
 }
 
 // jobSettings are the render flags a manifest job may set, with their kind.
@@ -193,7 +199,13 @@ func runBatch(ctx context.Context, o *batchOptions, manifest string, stdout, std
 	if err != nil {
 		return err
 	}
-	selected := shard.Select(m.Jobs)
+	if o.outputs != "" {
+		m.OutputsIn(o.outputs)
+	}
+	if o.kube.on {
+		return o.kube.write(stdout, manifest, m, o)
+	}
+	selected := batch.Select(shard, m.Jobs)
 	show := newBatchProgress(o.progress, stderr)
 	r := &batch.Runner{
 		Plan:     func(ctx context.Context, j *batch.Job) (*slideshow.Plan, error) { return planJob(ctx, j, &o.cache) },
@@ -230,15 +242,11 @@ func (o *batchOptions) parallel() (int, error) {
 }
 
 // chooseShard is --shard, else the shard of a Kubernetes Indexed Job.
-func (o *batchOptions) chooseShard() (batch.Shard, error) {
+func (o *batchOptions) chooseShard() (setting.Shard, error) {
 	if o.flags.Changed("shard") {
-		s, err := batch.ParseShard(o.shard)
-		if err != nil {
-			return s, usageError{fmt.Errorf("--shard: %w", err)}
-		}
-		return s, nil
+		return o.shard, nil
 	}
-	s, _, err := batch.ShardFromEnv(o.getenv)
+	s, err := setting.ShardFromEnv(o.lookupEnv)
 	if err != nil {
 		return s, usageError{err}
 	}

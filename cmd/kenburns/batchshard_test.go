@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/kenburns/kenburns/internal/batch"
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/internal/testenv"
 )
 
@@ -34,7 +35,7 @@ func shardManifest(t *testing.T, dir, out string) string {
 func startShard(t *testing.T, bin, manifest, cache string, i int) (*exec.Cmd, *bufio.Scanner) {
 	t.Helper()
 	cmd := exec.Command(bin, "batch", "--progress", "json", "--jobs", "1", "--processes", "1", "--cache", cache, manifest)
-	cmd.Env = append(os.Environ(), batch.EnvIndex+"="+fmt.Sprint(i), batch.EnvShards+"=3")
+	cmd.Env = append(os.Environ(), setting.ShardIndexEnv+"="+fmt.Sprint(i), setting.ShardCountEnv+"=3")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -101,7 +102,7 @@ func TestBatchShards(t *testing.T) {
 		t.Fatal("v4.mp4 finished before the kill; the test proves nothing")
 	}
 	// The restarted shard finds v1 done and renders v4.
-	code, _, stderr := runBinary(t, bin, []string{batch.EnvIndex + "=1", batch.EnvShards + "=3"}, "batch", "--progress", "json", "--cache", cache, sharded)
+	code, _, stderr := runBinary(t, bin, []string{setting.ShardIndexEnv + "=1", setting.ShardCountEnv + "=3"}, "batch", "--progress", "json", "--cache", cache, sharded)
 	if code != 0 {
 		t.Fatalf("restarted shard: exit %d\n%s", code, stderr)
 	}

@@ -137,7 +137,7 @@ func bar(f float64, width int) string {
 }
 
 // finish shows the summary: a JSON line, or a sentence.
-func (p *batchProgress) finish(sum *batch.Summary, shard batch.Shard) {
+func (p *batchProgress) finish(sum *batch.Summary, shard setting.Shard) {
 	if sum == nil {
 		return
 	}
@@ -152,7 +152,7 @@ func (p *batchProgress) finish(sum *batch.Summary, shard batch.Shard) {
 		p.clear()
 	}
 	of := ""
-	if shard.N > 1 {
+	if shard.Count > 1 {
 		of = fmt.Sprintf(" (shard %s)", shard)
 	}
 	if sum.Jobs > 0 && sum.Skipped == sum.Jobs {

@@ -41,7 +41,19 @@ type Job struct {
 	// name. Their values are parsed by the render flags' own parsers
 	// when the job is planned.
 	Settings []Setting
-	Where    Where // the job's place in the manifest
+	Where    Where  // the job's place in the manifest
+	written  string // the output as written
+}
+
+// OutputsIn resolves the jobs' relative outputs against dir instead of the
+// manifest's folder: a cluster reads the manifest from a read-only volume
+// and writes to another.
+func (m *Manifest) OutputsIn(dir string) {
+	for _, j := range m.Jobs {
+		if !filepath.IsAbs(j.written) {
+			j.Output = filepath.Join(dir, j.written)
+		}
+	}
 }
 
 // Setting is one render setting of a job, as written: a flag name and its
@@ -499,7 +511,7 @@ func (d *decoder) job(n ast.Node, index int, base []Setting) *Job {
 				good = false
 			}
 		}
-		j.Output = d.resolve(out)
+		j.Output, j.written = d.resolve(out), out
 		ok = ok && good
 	}
 	// The job's own settings replace the defaults of the same name.

@@ -3,9 +3,11 @@ package batch
 import (
 	"errors"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/internal/storyboard"
 )
 
@@ -136,48 +138,25 @@ jobs:
 	}
 }
 
-func TestShard(t *testing.T) {
+func TestSelect(t *testing.T) {
 	jobs := make([]*Job, 7)
 	for i := range jobs {
 		jobs[i] = &Job{Index: i}
 	}
 	for _, tt := range []struct {
-		in   string
-		want []int
-		bad  bool
+		shard setting.Shard
+		want  string
 	}{
-		{"0/3", []int{0, 3, 6}, false}, {"2/3", []int{2, 5}, false}, {"0/1", []int{0, 1, 2, 3, 4, 5, 6}, false},
-		{"3/3", nil, true}, {"-1/3", nil, true}, {"1", nil, true}, {"0/0", nil, true},
+		{setting.Shard{Index: 0, Count: 3}, "0 3 6"}, {setting.Shard{Index: 2, Count: 3}, "2 5"},
+		{setting.Shard{Index: 0, Count: 1}, "0 1 2 3 4 5 6"}, {setting.Shard{}, "0 1 2 3 4 5 6"},
 	} {
-		t.Run(tt.in, func(t *testing.T) {
-			s, err := ParseShard(tt.in)
-			if (err != nil) != tt.bad {
-				t.Fatalf("err %v", err)
-			}
-			if tt.bad {
-				return
-			}
-			var got []int
-			for _, j := range s.Select(jobs) {
-				got = append(got, j.Index)
-			}
-			if len(got) != len(tt.want) {
-				t.Errorf("got %v, want %v", got, tt.want)
-			}
-		})
-	}
-	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	if s, ok, err := ShardFromEnv(env(map[string]string{EnvIndex: "2", EnvShards: "3"})); !ok || err != nil || s != (Shard{2, 3}) {
-		t.Errorf("env 2 of 3: %v %v %v", s, ok, err)
-	}
-	if _, ok, err := ShardFromEnv(env(nil)); ok || err != nil {
-		t.Errorf("no env: %v %v", ok, err)
-	}
-	if _, _, err := ShardFromEnv(env(map[string]string{EnvIndex: "2"})); err == nil {
-		t.Error("an index without a count is accepted")
-	}
-	if _, _, err := ShardFromEnv(env(map[string]string{EnvIndex: "3", EnvShards: "3"})); err == nil {
-		t.Error("index 3 of 3 is accepted")
+		var got []string
+		for _, j := range Select(tt.shard, jobs) {
+			got = append(got, strconv.Itoa(j.Index))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("shard %s: %v, want %s", tt.shard, got, tt.want)
+		}
 	}
 }
 

@@ -2,65 +2,25 @@ package batch
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"runtime"
 	"strconv"
 	"strings"
+
+	"github.com/kenburns/kenburns/internal/setting"
 )
 
-// Environment variables that choose a shard inside a Kubernetes Indexed
-// Job: Kubernetes sets the index, the Job's manifest sets the count.
-const (
-	EnvIndex  = "JOB_COMPLETION_INDEX"
-	EnvShards = "KENBURNS_SHARDS"
-)
-
-// Shard is one of N disjoint parts of a manifest: the jobs whose index
-// mod N is I. The zero Shard is the whole manifest.
-type Shard struct{ I, N int }
-
-// ParseShard parses "I/N", 0 <= I < N.
-func ParseShard(s string) (Shard, error) {
-	a, b, ok := strings.Cut(s, "/")
-	i, err1 := strconv.Atoi(strings.TrimSpace(a))
-	n, err2 := strconv.Atoi(strings.TrimSpace(b))
-	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return Shard{}, fmt.Errorf("shard %q: want I/N with 0 <= I < N, such as 0/3", s)
-	}
-	return Shard{I: i, N: n}, nil
-}
-
-// ShardFromEnv reads the shard from EnvIndex and EnvShards, as getenv
-// gives them; ok is false when neither is set. One without the other is
-// an error: every pod would render every job.
-func ShardFromEnv(getenv func(string) string) (s Shard, ok bool, err error) {
-	i, n := getenv(EnvIndex), getenv(EnvShards)
-	switch {
-	case i == "" && n == "":
-		return Shard{}, false, nil
-	case n == "":
-		return Shard{}, false, fmt.Errorf("%s is set but %s is not: set it to the Job's completions", EnvIndex, EnvShards)
-	case i == "":
-		return Shard{}, false, fmt.Errorf("%s is set but %s is not", EnvShards, EnvIndex)
-	}
-	s, err = ParseShard(i + "/" + n)
-	if err != nil {
-		return Shard{}, false, fmt.Errorf("%s=%s, %s=%s: %w", EnvIndex, i, EnvShards, n, err)
-	}
-	return s, true, nil
-}
-
-func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.I, s.N) }
-
-// Select returns the jobs of the shard, in order.
-func (s Shard) Select(jobs []*Job) []*Job {
-	if s.N <= 1 {
+// Select returns the jobs of shard s, in order: those whose index mod
+// s.Count is s.Index. Round robin, unlike a video's chunk shards
+// (setting.Shard.Range), spreads a manifest's big and small jobs evenly
+// when they come in runs. The zero Shard selects every job.
+func Select(s setting.Shard, jobs []*Job) []*Job {
+	if s.IsZero() {
 		return jobs
 	}
 	var out []*Job
 	for _, j := range jobs {
-		if j.Index%s.N == s.I {
+		if j.Index%s.Count == s.Index {
 			out = append(out, j)
 		}
 	}

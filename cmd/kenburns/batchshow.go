@@ -24,7 +24,6 @@ type batchProgress struct {
 	ended   int
 	running map[string]*runningJob
 	drawn   int // lines of bars drawn last, to draw over
-	last    time.Time
 }
 
 type runningJob struct {
@@ -43,7 +42,8 @@ func newBatchProgress(mode setting.Progress, w io.Writer) *batchProgress {
 	return &batchProgress{mode: mode, w: w, running: map[string]*runningJob{}}
 }
 
-// every is how often a job's progress is worth an event.
+// every is how often a job's progress is worth an event: on a terminal
+// each one redraws the bars.
 func (p *batchProgress) every() time.Duration {
 	if p.mode == setting.ProgressBar {
 		return 200 * time.Millisecond
@@ -77,9 +77,7 @@ func (p *batchProgress) event(e batch.Event) {
 			p.clear()
 			p.plain(e)
 		}
-		if e.Event != batch.Progress || time.Since(p.last) >= 100*time.Millisecond {
-			p.draw()
-		}
+		p.draw()
 	}
 }
 
@@ -109,7 +107,6 @@ func (p *batchProgress) clear() {
 
 // draw redraws a bar per running job, in manifest order, and the batch's.
 func (p *batchProgress) draw() {
-	p.last = time.Now()
 	p.clear()
 	ids := make([]string, 0, len(p.running))
 	for id := range p.running {

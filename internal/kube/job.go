@@ -36,10 +36,16 @@ func build(o Options) ([]*job, error) {
 	}
 	var jobs []*job
 	if o.Manifest != "" {
-		args := append([]string{"batch", o.Manifest, "--cache", o.Mounts.Cache, "--cache-max", cacheMax}, o.BatchArgs...)
+		// --processes bounds the ffmpeg processes and photo decodes of
+		// all the pod's videos together, as --jobs does one render's: the
+		// memory measured is for that many. Left to itself batch would
+		// count the node's cores, not the pod's.
+		args := append([]string{"batch", o.Manifest, "--cache", o.Mounts.Cache, "--cache-max", cacheMax,
+			"--processes", strconv.Itoa(RenderJobs)}, o.BatchArgs...)
 		jobs = append(jobs, o.indexed(o.Name+"-batch", "batch", o.Shards, args))
 	}
 	for _, v := range o.Videos {
+		// --jobs for the measured memory, and not the node's cores.
 		common := append([]string{"--output", v.Output, "--cache", o.Mounts.Cache, "--cache-max", cacheMax,
 			"--jobs", strconv.Itoa(RenderJobs), "--progress", "plain"}, v.Args...)
 		// $(VAR) is expanded by the kubelet from the container's

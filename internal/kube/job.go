@@ -93,6 +93,7 @@ func (o Options) indexed(name, component string, n int, args []string) *job {
 	// Retries are counted per index, so that one bad shard neither stops
 	// the others nor uses up their retries.
 	j.Spec.BackoffLimitPerIndex = ptr(int32(o.BackoffLimitPerIndex))
+	j.Spec.PodFailurePolicy.Rules[0].Action = "FailIndex"
 	return j
 }
 
@@ -159,8 +160,10 @@ func (o Options) job(name, component string, args []string, env []envVar) *job {
 			PodReplacementPolicy: "Failed",
 			PodFailurePolicy: &podFailurePolicy{Rules: []podFailurePolicyRule{
 				{
-					// Invalid input fails the same way on every try.
-					Action: "FailIndex",
+					// Invalid input fails the same way on every try. An
+					// Indexed Job fails only the index (indexed()):
+					// FailIndex needs backoffLimitPerIndex.
+					Action: "FailJob",
 					OnExitCodes: &onExitCodes{
 						ContainerName: containerName, Operator: "In", Values: []int32{invalidInputExit},
 					},

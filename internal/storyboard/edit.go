@@ -89,7 +89,6 @@ func (d *doc) offTok(t *token.Token) int {
 	return o
 }
 
-
 // line returns the 0-based line of offset o.
 func (d *doc) line(o int) int {
 	l := 0

@@ -74,8 +74,8 @@ func (s *Server) edited(e Edit) ([]byte, error) {
 		if e.Photo == "" || filepath.IsAbs(e.Photo) || strings.HasPrefix(p, "../") || p == ".." {
 			return nil, fmt.Errorf("add %q: name a photo in the storyboard's folder", e.Photo)
 		}
-		if _, err := s.servable(p); err != nil {
-			return nil, err
+		if _, err := s.resolve(p, false); err != nil {
+			return nil, fmt.Errorf("add %q: %w", e.Photo, err)
 		}
 		return storyboard.AddSlide(s.draft, p)
 	}

@@ -19,7 +19,11 @@ var errForbidden = errors.New("only the storyboard and the photos in its folder 
 // file the studio may serve: the storyboard itself or an image in its
 // folder (or below). Absolute paths, "..", and symlinks that lead out of
 // the folder are refused.
-func (s *Server) servable(rel string) (string, error) {
+func (s *Server) servable(rel string) (string, error) { return s.resolve(rel, true) }
+
+// resolve is servable; without own, the storyboard itself is refused too,
+// leaving only images.
+func (s *Server) resolve(rel string, own bool) (string, error) {
 	if rel == "" || strings.Contains(rel, "\\") || strings.ContainsRune(rel, 0) || filepath.IsAbs(rel) {
 		return "", errForbidden
 	}
@@ -35,8 +39,11 @@ func (s *Server) servable(rel string) (string, error) {
 	if r, err := filepath.Rel(s.dir, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
 		return "", errForbidden
 	}
-	if own, err := filepath.EvalSymlinks(s.path); err == nil && own == real {
-		return real, nil
+	if sb, err := filepath.EvalSymlinks(s.path); err == nil && sb == real {
+		if own {
+			return real, nil
+		}
+		return "", errForbidden
 	}
 	st, err := os.Stat(real)
 	if err != nil || !st.Mode().IsRegular() {

@@ -29,7 +29,7 @@ const maxBody = 1 << 20
 func (s *Server) Handler(addr string) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.index)
-	mux.Handle("GET /static/", http.FileServerFS(mustSub(web, "web")))
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(mustSub(web, "web"))))
 	mux.HandleFunc("GET /api/state", s.getState)
 	mux.HandleFunc("GET /api/frame", s.getFrame)
 	mux.HandleFunc("GET /api/photo", s.getPhoto)

@@ -13,17 +13,17 @@ import (
 // them, the problems of the draft, and the names the editors offer.
 type State struct {
 	File     string    `json:"file"`
-	Saved    bool      `json:"saved"`     // the draft is what is on disk
-	Changed  bool      `json:"changed"`   // the file on disk changed since loaded
-	Valid    bool      `json:"valid"`     // the slides are the draft's plan (else the last valid one)
-	Width    int       `json:"width"`     // output size
-	Height   int       `json:"height"`    //
-	FPS      float64   `json:"fps"`       //
-	Problems []Problem `json:"problems"`  // as validate reports them
-	Slides   []Slide   `json:"slides"`    //
-	Fits     []string  `json:"fits"`      // the names each editor offers
-	Eases    []string  `json:"eases"`     //
-	Motions  []string  `json:"motions"`   //
+	Saved    bool      `json:"saved"`    // the draft is what is on disk
+	Changed  bool      `json:"changed"`  // the file on disk changed since loaded
+	Valid    bool      `json:"valid"`    // the slides are the draft's plan (else the last valid one)
+	Width    int       `json:"width"`    // output size
+	Height   int       `json:"height"`   //
+	FPS      float64   `json:"fps"`      //
+	Problems []Problem `json:"problems"` // as validate reports them
+	Slides   []Slide   `json:"slides"`   //
+	Fits     []string  `json:"fits"`     // the names each editor offers
+	Eases    []string  `json:"eases"`    //
+	Motions  []string  `json:"motions"`  //
 	Trans    []string  `json:"transitions"`
 }
 
@@ -40,23 +40,23 @@ type Problem struct {
 
 // Slide is one slide as planned.
 type Slide struct {
-	Photo      string     `json:"photo"` // as the file names it, relative to the storyboard
-	Name       string     `json:"name"`
-	Duration   float64    `json:"duration"` // seconds, transitions included
-	Frames     int        `json:"frames"`
-	Fit        string     `json:"fit"`       // what the planner resolved
-	FitSet     string     `json:"fitSet"`    // what the slide sets; "" = from defaults
-	MotionSet  string     `json:"motionSet"` // the preset the slide names; "" = keyframes or automatic
-	Keyed      bool       `json:"keyed"`     // the slide's motion is written as keyframes
-	Out        Transition `json:"out"`
-	InFrames   int        `json:"inFrames"` // frames shared with the previous slide's transition
-	Keyframes  []Keyframe `json:"keyframes"`
-	BaseW      float64    `json:"baseW"` // the window at zoom 1, in fractions of the photo: the locked aspect
-	BaseH      float64    `json:"baseH"`
-	PhotoW     int        `json:"photoW"` // the upright photo's size
-	PhotoH     int        `json:"photoH"`
-	TransSet   bool       `json:"transSet"` // the slide sets its transition
-	DurSet     bool       `json:"durSet"`
+	Photo     string     `json:"photo"` // as the file names it, relative to the storyboard
+	Name      string     `json:"name"`
+	Duration  float64    `json:"duration"` // seconds, transitions included
+	Frames    int        `json:"frames"`
+	Fit       string     `json:"fit"`       // what the planner resolved
+	FitSet    string     `json:"fitSet"`    // what the slide sets; "" = from defaults
+	MotionSet string     `json:"motionSet"` // the preset the slide names; "" = keyframes or automatic
+	Keyed     bool       `json:"keyed"`     // the slide's motion is written as keyframes
+	Out       Transition `json:"out"`
+	InFrames  int        `json:"inFrames"` // frames shared with the previous slide's transition
+	Keyframes []Keyframe `json:"keyframes"`
+	BaseW     float64    `json:"baseW"` // the window at zoom 1, in fractions of the photo: the locked aspect
+	BaseH     float64    `json:"baseH"`
+	PhotoW    int        `json:"photoW"` // the upright photo's size
+	PhotoH    int        `json:"photoH"`
+	TransSet  bool       `json:"transSet"` // the slide sets its transition
+	DurSet    bool       `json:"durSet"`
 }
 
 // Transition is a slide's transition into the next.

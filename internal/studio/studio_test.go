@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -297,6 +298,30 @@ func TestEdits(t *testing.T) {
 			}
 			if tt.inFile != "" && !strings.Contains(string(s.draft), tt.inFile) {
 				t.Errorf("draft lacks %q:\n%s", tt.inFile, s.draft)
+			}
+		})
+	}
+}
+
+// TestKeyframesOverOtherMotions moves a window of a slide whose motion is
+// a preset, and of one written as from/to: the motion becomes a list of
+// keyframes that plans to the windows asked.
+func TestKeyframesOverOtherMotions(t *testing.T) {
+	for _, slide := range []int{1, 2} {
+		t.Run(fmt.Sprint("slide ", slide+1), func(t *testing.T) {
+			s, h, _ := example(t)
+			st := state(t, do(t, h, s, request{path: "/api/state"}))
+			ks := st.Slides[slide].Keyframes
+			ks[0].Win.X = 0
+			ks[0].Win.Y = 0
+			w := post(t, h, s, "/api/edit", Edit{Op: "keyframes", Slide: slide, Keyframes: ks})
+			st = state(t, w)
+			if w.Code != 200 || !st.Valid {
+				t.Fatalf("edit: %d %+v\n%s", w.Code, st.Problems, s.draft)
+			}
+			got := st.Slides[slide].Keyframes
+			if len(got) != len(ks) || got[0].Win.X > 1e-4 || got[0].Win.Y > 1e-4 || !st.Slides[slide].Keyed {
+				t.Errorf("keyframes after the edit: %+v\n%s", got, s.draft)
 			}
 		})
 	}

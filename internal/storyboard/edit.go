@@ -140,22 +140,22 @@ func (d *doc) end(n ast.Node, indent int) int {
 		if v.IsFlowStyle && v.End != nil {
 			return d.offTok(v.End) + 1
 		}
-		return d.blockEnd(d.line(d.start(n)), indent)
+		return d.blockEnd(d.line(d.start(n)), indent, false)
 	case *ast.SequenceNode:
 		if v.IsFlowStyle && v.End != nil {
 			return d.offTok(v.End) + 1
 		}
-		return d.blockEnd(d.line(d.start(n)), indent)
+		return d.blockEnd(d.line(d.start(n)), indent, true)
 	case *ast.LiteralNode:
-		return d.blockEnd(d.line(d.start(n)), indent)
+		return d.blockEnd(d.line(d.start(n)), indent, false)
 	}
 	return d.scalarEnd(d.start(n))
 }
 
 // blockEnd is the end of the last line, from line first on, that belongs
 // to a block owned by a key or dash at indent: lines deeper than it, and
-// list items at it (a list may sit at its key's indentation).
-func (d *doc) blockEnd(first, indent int) int {
+// for a list, items at it (a list may sit at its key's indentation).
+func (d *doc) blockEnd(first, indent int, list bool) int {
 	last := first
 	for l := first + 1; l < len(d.starts); l++ {
 		s := d.text(l)
@@ -163,7 +163,7 @@ func (d *doc) blockEnd(first, indent int) int {
 			continue
 		}
 		in := indentOf(s)
-		if in < indent || in == indent && !strings.HasPrefix(s[in:], "-") {
+		if in < indent || in == indent && !(list && strings.HasPrefix(s[in:], "-")) {
 			break
 		}
 		last = l
@@ -335,6 +335,7 @@ func SetKeyframes(src []byte, i int, keyframes []string) ([]byte, error) {
 				continue
 			}
 			out := d.src
+			dash := d.off(seq) - d.starts[d.line(d.off(seq))]
 			// From the last to the first, so that earlier offsets hold.
 			for k := len(keyframes) - 1; k >= 0; k-- {
 				if keyframes[k] == "" {
@@ -343,7 +344,7 @@ func SetKeyframes(src []byte, i int, keyframes []string) ([]byte, error) {
 				v := seq.Values[k]
 				vd := *d
 				vd.src = out
-				out = vd.splice(d.start(v), d.end(v, d.start(v)-d.starts[d.line(d.start(v))]), keyframes[k])
+				out = vd.splice(d.start(v), d.end(v, dash), keyframes[k])
 			}
 			return reparse(out)
 		}
@@ -356,9 +357,15 @@ func SetKeyframes(src []byte, i int, keyframes []string) ([]byte, error) {
 	if m, ok := n.(*ast.MappingNode); ok && !m.IsFlowStyle {
 		// A block of "- {...}" lines under motion:, two spaces deeper.
 		keyCol := d.start(m) - d.starts[d.line(d.start(m))]
+		dash := keyCol + 2
+		for _, mv := range m.Values {
+			if seq, ok := mv.Value.(*ast.SequenceNode); ok && keyName(mv) == "motion" && !seq.IsFlowStyle {
+				dash = d.off(seq) - d.starts[d.line(d.off(seq))] // the list's own indentation
+			}
+		}
 		var b strings.Builder
 		for _, k := range keyframes {
-			b.WriteString("\n" + strings.Repeat(" ", keyCol+2) + "- " + k)
+			b.WriteString("\n" + strings.Repeat(" ", dash) + "- " + k)
 		}
 		value := b.String()
 		for _, mv := range m.Values {
@@ -407,7 +414,7 @@ func (d *doc) slideLines() [][2]int {
 			out[k][1] = out[k+1][0]
 			continue
 		}
-		out[k][1] = d.line(d.blockEnd(d.line(d.start(items[k])), indent)) + 1
+		out[k][1] = d.line(d.blockEnd(d.line(d.start(items[k])), indent, false)) + 1
 	}
 	return out
 }

@@ -22,6 +22,7 @@ func TestEdits(t *testing.T) {
 	}{
 		{"duration-replace", func(b []byte) ([]byte, error) { return SetSlideKey(b, 0, "duration", "5.5s") }},
 		{"duration-add-block", func(b []byte) ([]byte, error) { return SetSlideKey(b, 3, "duration", "3s") }},
+		{"fit-add-first", func(b []byte) ([]byte, error) { return SetSlideKey(b, 0, "fit", "pad") }},
 		{"duration-add-path", func(b []byte) ([]byte, error) { return SetSlideKey(b, 1, "duration", "3s") }},
 		{"fit-flow", func(b []byte) ([]byte, error) { return SetSlideKey(b, 2, "fit", "blur") }},
 		{"duration-add-flow", func(b []byte) ([]byte, error) { return SetSlideKey(b, 2, "duration", "3s") }},
@@ -47,6 +48,33 @@ func TestEdits(t *testing.T) {
 		{"remove-first", func(b []byte) ([]byte, error) { return RemoveSlide(b, 0) }},
 		{"remove-last", func(b []byte) ([]byte, error) { return RemoveSlide(b, 3) }},
 		{"add", func(b []byte) ([]byte, error) { return AddSlide(b, "photos/new one.jpg") }},
+	}
+	block, err := os.ReadFile(filepath.Join("testdata", "edit", "block.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blockTests := []struct {
+		name string
+		edit func([]byte) ([]byte, error)
+	}{
+		{"block-fit-add-first", func(b []byte) ([]byte, error) { return SetSlideKey(b, 0, "fit", "pad") }},
+		{"block-keyframe-mapping", func(b []byte) ([]byte, error) {
+			return SetKeyframes(b, 0, []string{"", "{at: 2s, zoom: 3, center: [0.2, 0.2]}"})
+		}},
+		{"block-keyframes-new-count", func(b []byte) ([]byte, error) {
+			return SetKeyframes(b, 0, []string{"{at: 0}", "{at: 1s}", "{at: 2s}"})
+		}},
+		{"block-duration-remove", func(b []byte) ([]byte, error) { return SetSlideKey(b, 1, "duration", "") }},
+		{"block-move", func(b []byte) ([]byte, error) { return MoveSlide(b, 2, 1) }},
+	}
+	for _, tt := range blockTests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := tt.edit(block)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, filepath.Join("testdata", "edit", tt.name+".golden"), string(out))
+		})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -69,8 +69,9 @@ function draw() {
 function drawProblems() {
   const ul = $('problems');
   ul.replaceChildren();
+  const fields = new Set([...document.querySelectorAll('.err')].map((d) => d.dataset.field));
   for (const p of state.problems) {
-    if (p.slide >= 0 && p.slide === sel) continue; // shown at its field
+    if (p.slide >= 0 && p.slide === sel && fields.has(p.field)) continue; // shown at its field
     const li = document.createElement('li');
     li.textContent = p.text;
     ul.append(li);

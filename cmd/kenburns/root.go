@@ -32,6 +32,7 @@ and source files are never modified.
 	root.AddCommand(newRenderCmd(nil))
 	root.AddCommand(newValidateCmd(), newPlanCmd(), newInitCmd(), newPreviewCmd(), newCacheCmd(), newBatchCmd())
 	root.AddCommand(newTransitionsCmd(), newPresetsCmd())
+	root.AddCommand(newStudioCmd())
 	return root
 }
 

@@ -36,10 +36,16 @@ func build(o Options) ([]*job, error) {
 	}
 	var jobs []*job
 	if o.Manifest != "" {
-		args := append([]string{"batch", o.Manifest, "--cache", o.Mounts.Cache, "--cache-max", cacheMax}, o.BatchArgs...)
+		// --processes bounds the ffmpeg processes and photo decodes of
+		// all the pod's videos together, as --jobs does one render's: the
+		// memory measured is for that many. Left to itself batch would
+		// count the node's cores, not the pod's.
+		args := append([]string{"batch", o.Manifest, "--cache", o.Mounts.Cache, "--cache-max", cacheMax,
+			"--processes", strconv.Itoa(RenderJobs)}, o.BatchArgs...)
 		jobs = append(jobs, o.indexed(o.Name+"-batch", "batch", o.Shards, args))
 	}
 	for _, v := range o.Videos {
+		// --jobs for the measured memory, and not the node's cores.
 		common := append([]string{"--output", v.Output, "--cache", o.Mounts.Cache, "--cache-max", cacheMax,
 			"--jobs", strconv.Itoa(RenderJobs), "--progress", "plain"}, v.Args...)
 		// $(VAR) is expanded by the kubelet from the container's
@@ -87,6 +93,7 @@ func (o Options) indexed(name, component string, n int, args []string) *job {
 	// Retries are counted per index, so that one bad shard neither stops
 	// the others nor uses up their retries.
 	j.Spec.BackoffLimitPerIndex = ptr(int32(o.BackoffLimitPerIndex))
+	j.Spec.PodFailurePolicy.Rules[0].Action = "FailIndex"
 	return j
 }
 
@@ -153,8 +160,10 @@ func (o Options) job(name, component string, args []string, env []envVar) *job {
 			PodReplacementPolicy: "Failed",
 			PodFailurePolicy: &podFailurePolicy{Rules: []podFailurePolicyRule{
 				{
-					// Invalid input fails the same way on every try.
-					Action: "FailIndex",
+					// Invalid input fails the same way on every try. An
+					// Indexed Job fails only the index (indexed()):
+					// FailIndex needs backoffLimitPerIndex.
+					Action: "FailJob",
 					OnExitCodes: &onExitCodes{
 						ContainerName: containerName, Operator: "In", Values: []int32{invalidInputExit},
 					},

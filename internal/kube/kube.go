@@ -105,7 +105,7 @@ type Options struct {
 	// Parallelism is the most pods of one Job at once. Default (0): all.
 	Parallelism int
 	// BatchArgs are more arguments for "kenburns batch MANIFEST" (its
-	// --cache is set here).
+	// --cache, --cache-max and --processes are set here).
 	BatchArgs []string
 
 	// Videos are long videos to render as chunk shards then join.

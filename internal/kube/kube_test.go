@@ -140,6 +140,17 @@ func TestJobs(t *testing.T) {
 				claims["outputs"].ClaimName != "kenburns-outputs" || claims["cache"].ClaimName != "kenburns-cache" {
 				t.Errorf("claims %v, want kenburns-inputs (read-only), kenburns-outputs and kenburns-cache", claims)
 			}
+			// Rules the API server checks beyond the types: FailIndex
+			// only with backoffLimitPerIndex, any pod failure policy only
+			// with restartPolicy Never and podReplacementPolicy Failed.
+			for _, r := range j.Spec.PodFailurePolicy.Rules {
+				if r.Action == batchv1.PodFailurePolicyActionFailIndex && j.Spec.BackoffLimitPerIndex == nil {
+					t.Error("FailIndex without backoffLimitPerIndex: the API server refuses it")
+				}
+			}
+			if j.Spec.PodReplacementPolicy == nil || *j.Spec.PodReplacementPolicy != batchv1.Failed {
+				t.Errorf("podReplacementPolicy %v, want Failed (a pod failure policy requires it)", j.Spec.PodReplacementPolicy)
+			}
 			if (j.Spec.Suspend != nil && *j.Spec.Suspend) != tt.suspend {
 				t.Errorf("suspend %v, want %v", j.Spec.Suspend, tt.suspend)
 			}

@@ -92,6 +92,7 @@ type results struct {
 	// Preview is the contact sheet timing (-preview).
 	Preview  *previewRun  `json:"preview,omitempty"`
 	Rerender *rerenderRun `json:"rerender,omitempty"`
+	Batch    *batchRun    `json:"batch,omitempty"`
 }
 
 type photoInfo struct {
@@ -129,6 +130,7 @@ type modes struct {
 	scalingSmall              string
 	preview                   int
 	rerender                  int
+	batch                     int
 	formats                   bool
 	front                     []frontSetting
 	frontFrames               int
@@ -161,6 +163,7 @@ func main() {
 	flag.StringVar(&m.scalingSmall, "scaling-small", "", "-scaling: render copies of the photos reduced to this size (e.g. 1600x1200), for long series")
 	flag.IntVar(&m.preview, "preview", 0, "instead of the workload, time `kenburns preview` on this many corpus photos (repeated)")
 	flag.IntVar(&m.rerender, "rerender", 0, "instead of the workload, time a cold render of this many photos and the re-render after one slide is edited")
+	flag.IntVar(&m.batch, "batch", 0, "instead of the workload, time kenburns batch --jobs auto on this many small videos against the same renders one after another")
 	flag.BoolVar(&m.formats, "formats", false, "instead of the workload, time .mp4 at each --quality and .webm, each against its own same-frames floor")
 	var interestReps int
 	flag.IntVar(&interestReps, "interest", 0, "instead of the workload, time smart motion's analysis of every corpus photo, best of this many runs")
@@ -181,7 +184,7 @@ func main() {
 		}
 		m.scaling = append(m.scaling, n)
 	}
-	if m.preview < 0 || m.rerender < 0 {
+	if m.preview < 0 || m.rerender < 0 || m.batch < 0 {
 		fmt.Fprintf(os.Stderr, "bench: -preview %d, -rerender %d: want photo counts\n", m.preview, m.rerender)
 		os.Exit(2)
 	}
@@ -254,8 +257,8 @@ func run(cfg config, corpus, outDir, commit string, m modes) error {
 		}
 	}
 
-	if m.preview > 0 || m.rerender > 0 {
-		return runMode(bin, corpus, outDir, commit, root, ffmpeg, cfg.Jobs, m.preview, m.rerender)
+	if m.preview > 0 || m.rerender > 0 || m.batch > 0 {
+		return runMode(bin, corpus, outDir, commit, root, ffmpeg, cfg.Jobs, m)
 	}
 
 	photos, err := generatePhotos(ffmpeg, corpus, filepath.Join(outDir, "photos"), cfg.Photos)

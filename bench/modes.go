@@ -8,8 +8,9 @@ import (
 )
 
 // runMode runs the measurements that replace the workload: the preview
-// timing and the re-render after an edit. Each writes its JSON result.
-func runMode(bin, corpus, outDir, commit, root, ffmpeg string, jobs, previewN, rerenderN int) error {
+// timing, the re-render after an edit and the batch. Each writes its JSON result.
+func runMode(bin, corpus, outDir, commit, root, ffmpeg string, jobs int, m modes) error {
+	previewN, rerenderN := m.preview, m.rerender
 	res := results{Date: time.Now().Format(time.RFC3339), Commit: commit, Machine: describeMachine(ffmpeg)}
 	if res.Commit == "" {
 		res.Commit = gitCommit(root)
@@ -31,6 +32,15 @@ func runMode(bin, corpus, outDir, commit, root, ffmpeg string, jobs, previewN, r
 		printRerender(rr)
 		res.Rerender = &rr
 		name = "rerender.json"
+	}
+	if m.batch > 0 {
+		br, err := runBatch(bin, m.batch, outDir)
+		if err != nil {
+			return err
+		}
+		printBatch(br)
+		res.Batch = &br
+		name = "batch.json"
 	}
 	return writeJSON(filepath.Join(outDir, name), &res)
 }

@@ -63,7 +63,7 @@ func TestBatchSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := os.ReadFile("../../examples/batch.yaml")
+	src, err := os.ReadFile("../../examples/batch/videos.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestBatchSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := whole.Validate(jsonValue(t, js)); err != nil {
-		t.Errorf("the schema rejects examples/batch.yaml: %v", err)
+		t.Errorf("the schema rejects examples/batch/videos.yaml: %v", err)
 	}
 	job, err := c.Compile(batchSchema + "#/definitions/job")
 	if err != nil {
@@ -82,7 +82,7 @@ func TestBatchSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines, err := os.ReadFile("../../examples/batch.jsonl")
+	lines, err := os.ReadFile("../../examples/batch/videos.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,11 +101,11 @@ func TestBatchSchema(t *testing.T) {
 		t.Error("the schema accepts an unknown setting")
 	}
 
-	y, err := batch.Load("../../examples/batch.yaml", jobSettings())
+	y, err := batch.Load("../../examples/batch/videos.yaml", jobSettings())
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := batch.Load("../../examples/batch.jsonl", jobSettings())
+	l, err := batch.Load("../../examples/batch/videos.jsonl", jobSettings())
 	if err != nil {
 		t.Fatal(err)
 	}

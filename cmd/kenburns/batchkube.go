@@ -37,8 +37,10 @@ func (k *kubeFlags) addFlags(fs *pflag.FlagSet) {
 // pod requests for the measured per-render peak (kube.RenderPeakMiB).
 func (k *kubeFlags) write(w io.Writer, manifestPath string, m *batch.Manifest, o *batchOptions) error {
 	inside := path.Join(kube.DefaultInputsMount, filepath.Base(manifestPath))
+	// One video at a time: the pod's memory is one render's peak (kube
+	// sets --processes to the CPUs it requests).
 	args := []string{"--output-dir", kube.DefaultOutputsMount, "--jobs", "1",
-		"--processes", strconv.Itoa(kube.RenderJobs), "--retries", strconv.Itoa(o.retries), "--progress", "plain"}
+		"--retries", strconv.Itoa(o.retries), "--progress", "plain"}
 	if o.force {
 		args = append(args, "--force")
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -144,4 +145,69 @@ func runBinary(t *testing.T, bin string, env []string, args ...string) (int, str
 		t.Fatal(err)
 	}
 	return cmd.ProcessState.ExitCode(), out.String(), errb.String()
+}
+
+// TestBatchInterrupt stops a batch with SIGINT while its second job
+// renders: exit 130, the first output and its record intact, no partial
+// file and no record for the job that was stopped; run again, the batch
+// renders only what is missing.
+func TestBatchInterrupt(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	for i := range 6 {
+		os.MkdirAll(filepath.Join(dir, fmt.Sprintf("p%d", i)), 0o755)
+		for k := range 3 {
+			writeJPEG(t, filepath.Join(dir, fmt.Sprintf("p%d/%d.jpg", i, k)), 480, 320, 3*i+k+1)
+		}
+	}
+	manifest := shardManifest(t, dir, "out")
+	cache := t.TempDir()
+	cmd := exec.Command(bin, "batch", "--progress", "json", "--jobs", "1", "--processes", "1", "--cache", cache, manifest)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		var e batch.Event
+		if json.Unmarshal(sc.Bytes(), &e) == nil && e.ID == "v1" && e.Event == batch.Progress && e.Phase == "encode" {
+			cmd.Process.Signal(syscall.SIGINT)
+			break
+		}
+	}
+	io.Copy(io.Discard, stderr)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+		t.Errorf("exit %d, want %d", code, exitInterrupted)
+	}
+	out := filepath.Join(dir, "out")
+	if p := probe(t, filepath.Join(out, "v0.mp4")); p.Frames != 37 {
+		t.Errorf("v0.mp4: %d frames, want 37", p.Frames)
+	}
+	for _, name := range []string{"v1.mp4", "v1.mp4" + batch.RecordSuffix} {
+		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
+			t.Errorf("%s exists after the interruption", name)
+		}
+	}
+	assertNoPartials(t, out)
+	code, _, errs := runBinary(t, bin, nil, "batch", "--progress", "json", "--cache", cache, manifest)
+	if code != 0 {
+		t.Fatalf("again: exit %d\n%s", code, errs)
+	}
+	var skipped int
+	for _, e := range batchEvents(t, errs) {
+		if e.Event.Event == batch.Skipped {
+			skipped++
+			if e.ID != "v0" {
+				t.Errorf("skipped %s", e.ID)
+			}
+		}
+	}
+	if skipped != 1 {
+		t.Errorf("%d skipped, want v0 alone", skipped)
+	}
 }

@@ -136,6 +136,15 @@ func TestBrowser(t *testing.T) {
 		t.Error("the preview did not change with the window")
 	}
 
+	// Play the slide: the page measures the frames it shows a second.
+	do("play slide 1", chromedp.Click(chromedp.CSS("#play")),
+		waitJS(`document.getElementById('fps').textContent !== ''`))
+	fps, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.getElementById('fps').textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("play in chromium at 640x360: %s", fps)
+
 	full, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)

@@ -231,7 +231,11 @@ func (s *Server) getFrame(w http.ResponseWriter, r *http.Request) {
 	}
 	fw, fh := previewSize(plan, width)
 	n := int(t*plan.FPS.Float() + 0.5)
-	frame, err := s.frames.videoFrame(plan, i, n, fw, fh)
+	xfade := s.xfade
+	if r.URL.Query().Get("quick") == "1" {
+		xfade = nil // playing: cross-fades keep the rate up
+	}
+	frame, err := s.frames.videoFrame(r.Context(), xfade, plan, i, n, fw, fh)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
 		return

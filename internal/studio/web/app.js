@@ -410,7 +410,9 @@ $('play').onclick = async () => {
   while (playing) {
     time = (performance.now() - t0) / 1000;
     if (time > sl.duration) break;
-    const blob = await fetch(`/api/frame?slide=${sel}&t=${time.toFixed(4)}&w=640`).then((r) => r.blob());
+    // quick: transitions as cross-fades, which keeps the rate up; a
+    // paused frame is drawn exactly, by ffmpeg's xfade.
+    const blob = await fetch(`/api/frame?slide=${sel}&t=${time.toFixed(4)}&w=640&quick=1`).then((r) => r.blob());
     const url = URL.createObjectURL(blob);
     await new Promise((ok) => { img.onload = img.onerror = ok; img.src = url; });
     URL.revokeObjectURL(url);

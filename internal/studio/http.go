@@ -271,6 +271,8 @@ func (s *Server) getPhoto(w http.ResponseWriter, r *http.Request) {
 	}
 	pic, rect := st.Photo(bw&^1, bh&^1)
 	w.Header().Set("Content-Type", "image/jpeg")
-	w.Header().Set("Cache-Control", "no-store")
+	// The page names the photo in the URL (v=), so the film strip, redrawn
+	// after every edit, takes unchanged thumbnails from the cache.
+	w.Header().Set("Cache-Control", "private, max-age=300")
 	jpeg.Encode(w, pic.NRGBA().SubImage(rect), &jpeg.Options{Quality: 85})
 }

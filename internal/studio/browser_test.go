@@ -19,6 +19,7 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/disintegration/imaging"
 
 	"github.com/kenburns/kenburns/internal/golden"
@@ -134,6 +135,18 @@ func TestBrowser(t *testing.T) {
 	}
 	if bytes.Equal(shotA, shotB) || len(shotA) == 0 {
 		t.Error("the preview did not change with the window")
+	}
+
+	// The keyboard: Shift+ArrowLeft moves the selected window a twentieth
+	// of the photo; the hold keyframe 3 gets its own window.
+	do("move keyframe 3 with the keyboard", chromedp.Click(chromedp.CSS(`.win[data-k="2"]`)),
+		chromedp.KeyEvent(kb.ArrowLeft, chromedp.KeyModifiers(chromedp.ModifierShift)),
+		waitJS(`document.getElementById('status').textContent === 'unsaved changes'`),
+		chromedp.Click(chromedp.CSS("#save")),
+		waitJS(`document.getElementById('status').textContent === 'saved'`))
+	after, _ = os.ReadFile(path)
+	if !regexp.MustCompile(`- \{at: 2.5s, zoom: 2.5, center: \[0.28, 0.5\]\} +# hold\n`).Match(after) {
+		t.Errorf("keyframe 3 after Shift+ArrowLeft:\n%s", after)
 	}
 
 	// Play the slide: the page measures the frames it shows a second.

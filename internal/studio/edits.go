@@ -1,6 +1,7 @@
 package studio
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -39,6 +40,9 @@ func (s *Server) apply(e Edit) error {
 	out, err := s.edited(e)
 	if err != nil {
 		return err
+	}
+	if bytes.Equal(out, s.draft) {
+		return nil // nothing changed: the file need not be saved
 	}
 	s.draft = out
 	s.saved = false

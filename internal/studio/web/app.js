@@ -180,7 +180,9 @@ function startDrag(ev, i, resize) {
   const start = { ...wins[i].win };
   const x0 = ev.clientX, y0 = ev.clientY;
   const el = $('photo').querySelector(`.win[data-k="${i}"]`);
+  let moved = false;
   const move = (e) => {
+    moved = true;
     const dx = (e.clientX - x0) / W, dy = (e.clientY - y0) / H;
     let win;
     if (resize) {
@@ -196,7 +198,7 @@ function startDrag(ev, i, resize) {
   const up = () => {
     window.removeEventListener('pointermove', move);
     window.removeEventListener('pointerup', up);
-    commitKeys();
+    if (moved) commitKeys();
   };
   window.addEventListener('pointermove', move);
   window.addEventListener('pointerup', up);

@@ -71,6 +71,11 @@ func runStudio(ctx context.Context, o *studioOptions, stdout io.Writer) error {
 			return err
 		}
 	}
+	// As for render: photos' interest maps and the video's chunks are
+	// kept, so planning after an edit and rendering again are quick.
+	if o.Cache == nil {
+		o.Cache = noteCache()
+	}
 	srv, err := studio.New(ctx, path, o.Options)
 	if err != nil {
 		return fmt.Errorf("%w: %w", slideshow.ErrInvalid, err)

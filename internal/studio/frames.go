@@ -110,6 +110,17 @@ func (c *frameCache) videoFrame(ctx context.Context, xfade *render.Renderer, pla
 	if err != nil {
 		return nil, err
 	}
+	frame, err := c.slideFrame(ctx, xfade, plan, st, i, n, w, h)
+	if err != nil {
+		return nil, err
+	}
+	fadeEnds(plan, s.Start+n, frame)
+	return frame, nil
+}
+
+// slideFrame is videoFrame before the video's fades.
+func (c *frameCache) slideFrame(ctx context.Context, xfade *render.Renderer, plan *slideshow.Plan, st *render.Still, i, n, w, h int) (*raster.Planes, error) {
+	s := plan.Slides[i]
 	frame := st.Frame(n)
 	if j := plan.Prev(i); j >= 0 && n < plan.Slides[j].Out.Frames {
 		t := plan.Slides[j].Out.Frames
@@ -139,6 +150,32 @@ func mix(ctx context.Context, xfade *render.Renderer, plan *slideshow.Plan, i, k
 	}
 	blend(a, a, b, float64(k)/float64(plan.Slides[i].Out.Frames))
 	return a, nil
+}
+
+// fadeEnds draws the video's fade in and fade out on frame v of the video,
+// as ffmpeg's fade filter does in the render: from the colour at the first
+// frame, and to it at the last.
+func fadeEnds(plan *slideshow.Plan, v int, frame *raster.Planes) {
+	f := 1.0 // how much of the picture shows
+	if in := plan.FadeIn; in.Frames > 0 && v < in.Frames {
+		f = float64(v) / float64(in.Frames)
+	}
+	if out := plan.FadeOut; out.Frames > 0 {
+		if st := max(0, plan.Frames-out.Frames-1); v > st {
+			f = min(f, 1-float64(v-st)/float64(out.Frames))
+		}
+	}
+	if f >= 1 {
+		return
+	}
+	col := plan.FadeIn.Color
+	if v >= plan.Frames/2 {
+		col = plan.FadeOut.Color
+	}
+	y, cb, cr := raster.RGBToYCbCr(col.R, col.G, col.B)
+	solid := raster.New(frame.W, frame.H)
+	solid.Fill(y, cb, cr)
+	blend(frame, solid, frame, max(f, 0))
 }
 
 // blend writes a·(1−f) + b·f into dst, plane by plane.

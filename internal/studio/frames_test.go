@@ -176,3 +176,34 @@ func TestRenderVideo(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestFadeEnds checks the video's fades in the preview: the first frame
+// is the fade's colour, the middle of the fade half of it, the last frame
+// the fade out's colour.
+func TestFadeEnds(t *testing.T) {
+	s, h, path := example(t)
+	sb := "output: {size: 640x360, fps: 10, fade_in: 1s, fade_out: 1s, fade_color: white}\nslides:\n  - {photo: photos/01-mandelbrot.jpg, duration: 3s}\n  - {photo: photos/02-gradients.jpg, duration: 3s}\n"
+	if err := os.WriteFile(path, []byte(sb), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if w := post(t, h, s, "/api/reload", struct{}{}); w.Code != 200 || !state(t, w).Valid {
+		t.Fatalf("reload: %d %s", w.Code, w.Body)
+	}
+	ctx := context.Background()
+	white := raster.New(640, 360)
+	white.Fill(raster.RGBToYCbCr(255, 255, 255))
+	first, _ := s.frames.videoFrame(ctx, nil, s.plan, 0, 0, 640, 360)
+	last, _ := s.frames.videoFrame(ctx, nil, s.plan, 1, s.plan.Slides[1].Frames-1, 640, 360)
+	if !bytes.Equal(first.Pix, white.Pix) || !bytes.Equal(last.Pix, white.Pix) {
+		t.Error("the first and last frames are not the fades' white")
+	}
+	mid, _ := s.frames.videoFrame(ctx, nil, s.plan, 0, 5, 640, 360)
+	still, _ := render.NewStill(s.plan, 0, 640, 360)
+	plain := still.Frame(5)
+	for _, i := range []int{0, 1000, 100000} {
+		want := (int(plain.Y[i]) + int(white.Y[i])) / 2
+		if d := int(mid.Y[i]) - want; d < -2 || d > 2 {
+			t.Errorf("mid-fade pixel %d: %d, want about %d", i, mid.Y[i], want)
+		}
+	}
+}

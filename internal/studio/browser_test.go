@@ -174,6 +174,18 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Logf("wrote %s", screenshotDoc)
 	}
+
+	// Reorder in the film strip: slide 3 dragged onto slide 1 becomes
+	// the first.
+	do("drag slide 3 to the front", chromedp.DragAndDrop(chromedp.CSS(`.slide[data-i="2"]`), chromedp.CSS(`.slide[data-i="0"]`)),
+		waitJS(`document.querySelector('.slide[data-i="0"] .meta').textContent.includes('02-gradients.jpg')`),
+		waitJS(`document.getElementById('status').textContent === 'unsaved changes'`))
+	s.mu.Lock()
+	draft := string(s.draft)
+	s.mu.Unlock()
+	if !strings.Contains(draft, "slides:\n  - photo: photos/02-gradients.jpg") {
+		t.Errorf("after the drag the storyboard's first slide is not 02-gradients.jpg:\n%s", draft)
+	}
 }
 
 // waitJS polls a JavaScript condition until it holds, for at most a

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -71,6 +70,11 @@ func runStudio(ctx context.Context, o *studioOptions, stdout io.Writer) error {
 			return err
 		}
 	}
+	// As for render: photos' interest maps and the video's chunks are
+	// kept, so planning after an edit and rendering again are quick.
+	if o.Cache == nil {
+		o.Cache = noteCache()
+	}
 	srv, err := studio.New(ctx, path, o.Options)
 	if err != nil {
 		return fmt.Errorf("%w: %w", slideshow.ErrInvalid, err)
@@ -92,9 +96,20 @@ func runStudio(ctx context.Context, o *studioOptions, stdout io.Writer) error {
 // studioStoryboard is the storyboard for a folder: FOLDER.yaml beside it,
 // written as init writes it unless it exists.
 func studioStoryboard(ctx context.Context, o *studioOptions, stdout io.Writer) (string, error) {
-	dir := strings.TrimRight(o.Inputs[0], string(filepath.Separator))
+	dir := filepath.Clean(o.Inputs[0])
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return "", usageError{fmt.Errorf("studio: %s is neither a storyboard (.yaml) nor a folder", o.Inputs[0])}
+	}
+	if filepath.Base(dir) == "." || filepath.Base(dir) == ".." {
+		// "." has no name to give the storyboard: use the folder's own.
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return "", err
+		}
+		dir = abs
+	}
+	if filepath.Dir(dir) == dir {
+		return "", usageError{fmt.Errorf("studio: %s: name a folder of photos, not the root", o.Inputs[0])}
 	}
 	file := dir + ".yaml"
 	if _, err := os.Stat(file); err == nil {

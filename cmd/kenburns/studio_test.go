@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,6 +53,15 @@ func TestStudioCommand(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the current folder", func(t *testing.T) {
+		t.Chdir(dir)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		out := &stopWhenServing{cancel: cancel}
+		if code := run(ctx, []string{"studio", "."}, out, io.Discard); code != exitOK || !strings.Contains(out.b.String(), dir+".yaml exists: editing it") {
+			t.Fatalf("exit %d\n%s", code, out.b.String())
+		}
+	})
 	if code, _, errOut := kenburns(t, "studio", "../../examples/photos/01-mandelbrot.jpg"); code != exitInvalid || !strings.Contains(errOut, "neither a storyboard") {
 		t.Errorf("studio on a photo: exit %d %s", code, errOut)
 	}

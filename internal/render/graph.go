@@ -233,3 +233,26 @@ func filePath(p string) string {
 	}
 	return "file:" + p
 }
+
+// TransitionFrameCommand returns the ffmpeg command that draws frame k of
+// slide i's transition into the next at w x h, with the xfade options the
+// video's chunk gives it: from descriptors 3 and 4, k+1 frames each of the
+// outgoing and the incoming slide (only the last of each is seen at frame
+// k), to one raw yuv420p frame in the file out.
+func TransitionFrameCommand(p *slideshow.Plan, i, k, w, h int, out string) (Command, error) {
+	s := p.Slides[i]
+	cmd := Command{Chunk: -1}
+	args, err := compose(fmt.Sprintf("slide %d transition frame %d", i+1, k), func() []string {
+		in := func(fd int) *ffmpeg.Stream {
+			return ffmpeg.Input("pipe:"+strconv.Itoa(fd), ffmpeg.KwArgs{
+				"f": "rawvideo", "pix_fmt": "yuv420p", "s": fmt.Sprintf("%dx%d", w, h), "framerate": p.FPS.String(),
+			})
+		}
+		v := ffmpeg.Filter([]*ffmpeg.Stream{in(3), in(4)}, "xfade", nil, ffmpeg.KwArgs(effects.Xfade(s.Out.Name, 0, s.Out.Frames, p.FPS.Float())))
+		v = v.Filter("trim", nil, ffmpeg.KwArgs{"start_frame": k})
+		return v.Output(filePath(out), ffmpeg.KwArgs{"f": "rawvideo", "pix_fmt": "yuv420p", "frames:v": 1}).
+			GlobalArgs(globalArgs()...).GetArgs()
+	})
+	cmd.Args = args
+	return cmd, err
+}

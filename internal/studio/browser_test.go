@@ -19,6 +19,7 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/disintegration/imaging"
 
 	"github.com/kenburns/kenburns/internal/golden"
@@ -136,6 +137,27 @@ func TestBrowser(t *testing.T) {
 		t.Error("the preview did not change with the window")
 	}
 
+	// The keyboard: Shift+ArrowLeft moves the selected window a twentieth
+	// of the photo; the hold keyframe 3 gets its own window.
+	do("move keyframe 3 with the keyboard", chromedp.Click(chromedp.CSS(`.win[data-k="2"]`)),
+		chromedp.KeyEvent(kb.ArrowLeft, chromedp.KeyModifiers(chromedp.ModifierShift)),
+		waitJS(`document.getElementById('status').textContent === 'unsaved changes'`),
+		chromedp.Click(chromedp.CSS("#save")),
+		waitJS(`document.getElementById('status').textContent === 'saved'`))
+	after, _ = os.ReadFile(path)
+	if !regexp.MustCompile(`- \{at: 2.5s, zoom: 2.5, center: \[0.28, 0.5\]\} +# hold\n`).Match(after) {
+		t.Errorf("keyframe 3 after Shift+ArrowLeft:\n%s", after)
+	}
+
+	// Play the slide: the page measures the frames it shows a second.
+	do("play slide 1", chromedp.Click(chromedp.CSS("#play")),
+		waitJS(`document.getElementById('fps').textContent !== ''`))
+	fps, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.getElementById('fps').textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("play in chromium at 640x360: %s", fps)
+
 	full, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
@@ -151,6 +173,18 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("wrote %s", screenshotDoc)
+	}
+
+	// Reorder in the film strip: slide 3 dragged onto slide 1 becomes
+	// the first.
+	do("drag slide 3 to the front", chromedp.DragAndDrop(chromedp.CSS(`.slide[data-i="2"]`), chromedp.CSS(`.slide[data-i="0"]`)),
+		waitJS(`document.querySelector('.slide[data-i="0"] .meta').textContent.includes('02-gradients.jpg')`),
+		waitJS(`document.getElementById('status').textContent === 'unsaved changes'`))
+	s.mu.Lock()
+	draft := string(s.draft)
+	s.mu.Unlock()
+	if !strings.Contains(draft, "slides:\n  - photo: photos/02-gradients.jpg") {
+		t.Errorf("after the drag the storyboard's first slide is not 02-gradients.jpg:\n%s", draft)
 	}
 }
 

@@ -1,6 +1,7 @@
 package studio
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -40,6 +41,9 @@ func (s *Server) apply(e Edit) error {
 	if err != nil {
 		return err
 	}
+	if bytes.Equal(out, s.draft) {
+		return nil // nothing changed: the file need not be saved
+	}
 	s.draft = out
 	s.saved = false
 	s.replan(s.ctx)
@@ -61,14 +65,9 @@ func (s *Server) edited(e Edit) ([]byte, error) {
 		}
 		return storyboard.SetSlideKey(s.draft, e.Slide, e.Key, value)
 	case "move":
-		return storyboard.MoveSlide(s.draft, e.Slide, e.To)
+		return s.lastWithoutTransition(storyboard.MoveSlide(s.draft, e.Slide, e.To))
 	case "remove":
-		out, err := storyboard.RemoveSlide(s.draft, e.Slide)
-		if err == nil && s.plan != nil && e.Slide == len(s.plan.Slides)-1 && e.Slide > 0 && !s.plan.Loop {
-			// The slide now last hands over to nothing, as Without does.
-			out, err = storyboard.SetSlideKey(out, e.Slide-1, "transition", "")
-		}
-		return out, err
+		return s.lastWithoutTransition(storyboard.RemoveSlide(s.draft, e.Slide))
 	case "add":
 		p := filepath.ToSlash(filepath.Clean(e.Photo))
 		if e.Photo == "" || filepath.IsAbs(e.Photo) || strings.HasPrefix(p, "../") || p == ".." {
@@ -80,6 +79,20 @@ func (s *Server) edited(e Edit) ([]byte, error) {
 		return storyboard.AddSlide(s.draft, p)
 	}
 	return nil, fmt.Errorf("unknown edit %q", e.Op)
+}
+
+// lastWithoutTransition removes the transition of the slide that a move
+// or a removal made the last, as slideshow.Without does: outside a loop
+// the last slide hands over to nothing, and validate would refuse it.
+func (s *Server) lastWithoutTransition(out []byte, err error) ([]byte, error) {
+	if err != nil || s.sb == nil || s.base.Loop || s.sb.Output.Loop != nil && *s.sb.Output.Loop {
+		return out, err
+	}
+	sb, perr := storyboard.Parse(s.path, out)
+	if sb == nil || len(sb.Slides) == 0 {
+		return out, perr
+	}
+	return storyboard.SetSlideKey(out, len(sb.Slides)-1, "transition", "")
 }
 
 // setValue writes a slide setting's value as the file will show it.

@@ -1,6 +1,7 @@
 package studio
 
 import (
+	"context"
 	"image"
 	"image/color"
 	"math"
@@ -96,16 +97,30 @@ func previewSize(plan *slideshow.Plan, w int) (int, int) {
 
 // videoFrame draws what the video shows at frame n of slide i: the
 // slide's frame, blended with the neighbour's during a transition. Outside
-// transitions it is exactly the render's frame (the engine's Still);
-// inside them every transition is drawn as the cross-fade "fade" is,
-// which is what ffmpeg's xfade does for fade and close to the others.
-func (c *frameCache) videoFrame(plan *slideshow.Plan, i, n, w, h int) (*raster.Planes, error) {
+// transitions it is exactly the render's frame (the engine's Still).
+//
+// With xfade set, a frame inside a transition is drawn by ffmpeg's xfade
+// as the render draws it (render.TransitionFrame), exactly, at the cost of
+// a short ffmpeg run; without it, every transition is drawn as the
+// cross-fade "fade" is, which is quick and close.
+func (c *frameCache) videoFrame(ctx context.Context, xfade *render.Renderer, plan *slideshow.Plan, i, n, w, h int) (*raster.Planes, error) {
 	s := plan.Slides[i]
 	n = min(max(n, 0), s.Frames-1)
 	st, err := c.still(plan, i, w, h)
 	if err != nil {
 		return nil, err
 	}
+	frame, err := c.slideFrame(ctx, xfade, plan, st, i, n, w, h)
+	if err != nil {
+		return nil, err
+	}
+	fadeEnds(plan, s.Start+n, frame)
+	return frame, nil
+}
+
+// slideFrame is videoFrame before the video's fades.
+func (c *frameCache) slideFrame(ctx context.Context, xfade *render.Renderer, plan *slideshow.Plan, st *render.Still, i, n, w, h int) (*raster.Planes, error) {
+	s := plan.Slides[i]
 	frame := st.Frame(n)
 	if j := plan.Prev(i); j >= 0 && n < plan.Slides[j].Out.Frames {
 		t := plan.Slides[j].Out.Frames
@@ -114,7 +129,7 @@ func (c *frameCache) videoFrame(plan *slideshow.Plan, i, n, w, h int) (*raster.P
 			return nil, err
 		}
 		prev := other.Frame(plan.Slides[j].Frames - t + n)
-		blend(frame, prev, frame, float64(n)/float64(t))
+		return mix(ctx, xfade, plan, j, n, prev, frame)
 	} else if k := plan.Next(i); k >= 0 && s.Out.Frames > 0 && n >= s.Frames-s.Out.Frames {
 		t := s.Out.Frames
 		m := n - (s.Frames - t)
@@ -122,9 +137,45 @@ func (c *frameCache) videoFrame(plan *slideshow.Plan, i, n, w, h int) (*raster.P
 		if err != nil {
 			return nil, err
 		}
-		blend(frame, frame, other.Frame(m), float64(m)/float64(t))
+		return mix(ctx, xfade, plan, i, m, frame, other.Frame(m))
 	}
 	return frame, nil
+}
+
+// mix draws frame k of slide i's transition from a (slide i's frame) and b
+// (the next slide's).
+func mix(ctx context.Context, xfade *render.Renderer, plan *slideshow.Plan, i, k int, a, b *raster.Planes) (*raster.Planes, error) {
+	if xfade != nil {
+		return xfade.TransitionFrame(ctx, plan, i, k, a, b)
+	}
+	blend(a, a, b, float64(k)/float64(plan.Slides[i].Out.Frames))
+	return a, nil
+}
+
+// fadeEnds draws the video's fade in and fade out on frame v of the video,
+// as ffmpeg's fade filter does in the render: from the colour at the first
+// frame, and to it at the last.
+func fadeEnds(plan *slideshow.Plan, v int, frame *raster.Planes) {
+	f := 1.0 // how much of the picture shows
+	if in := plan.FadeIn; in.Frames > 0 && v < in.Frames {
+		f = float64(v) / float64(in.Frames)
+	}
+	if out := plan.FadeOut; out.Frames > 0 {
+		if st := max(0, plan.Frames-out.Frames-1); v > st {
+			f = min(f, 1-float64(v-st)/float64(out.Frames))
+		}
+	}
+	if f >= 1 {
+		return
+	}
+	col := plan.FadeIn.Color
+	if v >= plan.Frames/2 {
+		col = plan.FadeOut.Color
+	}
+	y, cb, cr := raster.RGBToYCbCr(col.R, col.G, col.B)
+	solid := raster.New(frame.W, frame.H)
+	solid.Fill(y, cb, cr)
+	blend(frame, solid, frame, max(f, 0))
 }
 
 // blend writes a·(1−f) + b·f into dst, plane by plane.

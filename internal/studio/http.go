@@ -231,7 +231,11 @@ func (s *Server) getFrame(w http.ResponseWriter, r *http.Request) {
 	}
 	fw, fh := previewSize(plan, width)
 	n := int(t*plan.FPS.Float() + 0.5)
-	frame, err := s.frames.videoFrame(plan, i, n, fw, fh)
+	xfade := s.xfade
+	if r.URL.Query().Get("quick") == "1" {
+		xfade = nil // playing: cross-fades keep the rate up
+	}
+	frame, err := s.frames.videoFrame(r.Context(), xfade, plan, i, n, fw, fh)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
 		return
@@ -267,6 +271,8 @@ func (s *Server) getPhoto(w http.ResponseWriter, r *http.Request) {
 	}
 	pic, rect := st.Photo(bw&^1, bh&^1)
 	w.Header().Set("Content-Type", "image/jpeg")
-	w.Header().Set("Cache-Control", "no-store")
+	// The page names the photo in the URL (v=), so the film strip, redrawn
+	// after every edit, takes unchanged thumbnails from the cache.
+	w.Header().Set("Cache-Control", "private, max-age=300")
 	jpeg.Encode(w, pic.NRGBA().SubImage(rect), &jpeg.Options{Quality: 85})
 }

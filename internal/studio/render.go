@@ -67,7 +67,9 @@ func (s *Server) postRender(w http.ResponseWriter, r *http.Request) {
 	plan := s.plan
 	go func() {
 		defer cancel()
-		rr := &render.Renderer{Progress: func(p render.Progress) {
+		// The chunk cache of the options: after an edit only the chunks it
+		// touched are encoded again.
+		rr := &render.Renderer{Cache: s.base.Cache, Progress: func(p render.Progress) {
 			job.mu.Lock()
 			job.prog = p
 			job.mu.Unlock()

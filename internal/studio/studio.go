@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/internal/yamltext"
 	"github.com/kenburns/kenburns/slideshow"
@@ -35,16 +36,19 @@ type Server struct {
 	// ctx is the session's: planning and renders stop when it ends.
 	ctx context.Context
 
-	mu      sync.Mutex
-	loaded  [32]byte // hash of the file as loaded or last saved
-	crlf    bool     // the file had CRLF line breaks: saved with them again
-	draft   []byte   // the text being edited (UTF-8, LF)
-	saved   bool     // draft equals what is on disk
-	sb      *storyboard.Storyboard
-	plan    *slideshow.Plan // the last valid plan; nil until there is one
-	valid   bool            // plan is the draft's
-	probs   []storyboard.Problem
-	frames  *frameCache
+	mu     sync.Mutex
+	loaded [32]byte // hash of the file as loaded or last saved
+	crlf   bool     // the file had CRLF line breaks: saved with them again
+	draft  []byte   // the text being edited (UTF-8, LF)
+	saved  bool     // draft equals what is on disk
+	sb     *storyboard.Storyboard
+	plan   *slideshow.Plan // the last valid plan; nil until there is one
+	valid  bool            // plan is the draft's
+	probs  []storyboard.Problem
+	frames *frameCache
+	// xfade draws transition frames with ffmpeg, as the video does; nil
+	// without ffmpeg, when they are drawn as cross-fades.
+	xfade   *render.Renderer
 	job     *renderJob
 	renders int // renders started, to name each video's URL
 }
@@ -67,6 +71,9 @@ func New(ctx context.Context, path string, base slideshow.Options) (*Server, err
 		return nil, fmt.Errorf("make the session token: %w", err)
 	}
 	s := &Server{path: abs, dir: dir, base: base, token: hex.EncodeToString(tok), ctx: ctx, frames: newFrameCache()}
+	if r := (&render.Renderer{}); r.Lookup() == nil {
+		s.xfade = r
+	}
 	if err := s.load(ctx); err != nil {
 		return nil, err
 	}

@@ -285,6 +285,7 @@ func TestEdits(t *testing.T) {
 		{"move", Edit{Op: "move", Slide: 2, To: 0}, 200, "slides:\n  - photo: photos/02-gradients.jpg"},
 		{"remove", Edit{Op: "remove", Slide: 0}, 200, "slides:\n  - photo: photos/05-seahorse-valley.jpg"},
 		{"add", Edit{Op: "add", Photo: "photos/03-portrait-spiral.jpg"}, 200, "  - photo: photos/03-portrait-spiral.jpg\n"},
+		{"remove the last: the new last has no transition", Edit{Op: "remove", Slide: 2}, 200, "    motion: zoom-out-bottom-left\n"},
 		{"add outside", Edit{Op: "add", Photo: "../x.jpg"}, 422, ""},
 		{"add not an image", Edit{Op: "add", Photo: "keyframes.yaml"}, 422, ""},
 		{"unknown op", Edit{Op: "explode"}, 422, ""},
@@ -298,6 +299,9 @@ func TestEdits(t *testing.T) {
 			}
 			if tt.inFile != "" && !strings.Contains(string(s.draft), tt.inFile) {
 				t.Errorf("draft lacks %q:\n%s", tt.inFile, s.draft)
+			}
+			if w.Code == 200 && !state(t, w).Valid && !strings.Contains(tt.name, "problem") {
+				t.Errorf("the edit made the storyboard invalid: %+v", state(t, w).Problems)
 			}
 		})
 	}

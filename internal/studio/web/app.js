@@ -180,7 +180,9 @@ function startDrag(ev, i, resize) {
   const start = { ...wins[i].win };
   const x0 = ev.clientX, y0 = ev.clientY;
   const el = $('photo').querySelector(`.win[data-k="${i}"]`);
+  let moved = false;
   const move = (e) => {
+    moved = true;
     const dx = (e.clientX - x0) / W, dy = (e.clientY - y0) / H;
     let win;
     if (resize) {
@@ -196,7 +198,7 @@ function startDrag(ev, i, resize) {
   const up = () => {
     window.removeEventListener('pointermove', move);
     window.removeEventListener('pointerup', up);
-    commitKeys();
+    if (moved) commitKeys();
   };
   window.addEventListener('pointermove', move);
   window.addEventListener('pointerup', up);
@@ -410,7 +412,9 @@ $('play').onclick = async () => {
   while (playing) {
     time = (performance.now() - t0) / 1000;
     if (time > sl.duration) break;
-    const blob = await fetch(`/api/frame?slide=${sel}&t=${time.toFixed(4)}&w=640`).then((r) => r.blob());
+    // quick: transitions as cross-fades, which keeps the rate up; a
+    // paused frame is drawn exactly, by ffmpeg's xfade.
+    const blob = await fetch(`/api/frame?slide=${sel}&t=${time.toFixed(4)}&w=640&quick=1`).then((r) => r.blob());
     const url = URL.createObjectURL(blob);
     await new Promise((ok) => { img.onload = img.onerror = ok; img.src = url; });
     URL.revokeObjectURL(url);

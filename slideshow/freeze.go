@@ -25,14 +25,7 @@ func Freeze(p *Plan, opts Options) *storyboard.Storyboard {
 			Zoom:       opts.Zoom,
 		},
 	}
-	for i, a := range p.Audio {
-		m := storyboard.Music{File: a}
-		if i == len(p.Audio)-1 {
-			fade := p.AudioFadeOut
-			m.FadeOut = &fade
-		}
-		sb.Music = append(sb.Music, m)
-	}
+	sb.Music, sb.MusicPlan = freezeMusic(p)
 	for _, s := range p.Slides {
 		info := s.Photo
 		sl := storyboard.Slide{Photo: s.Photo.Path, Info: &info}

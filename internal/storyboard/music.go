@@ -2,6 +2,8 @@ package storyboard
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/goccy/go-yaml/ast"
@@ -147,5 +149,37 @@ func (d *decoder) decodeTrack(fs map[string]field, what string, m *Music) {
 			return
 		}
 		m.Volume = &v
+	}
+}
+
+// writeMusic writes the music and its plan as Write does.
+func writeMusic(b *strings.Builder, sb *Storyboard, dir string) {
+	if len(sb.Music) > 0 {
+		b.WriteString("music:\n")
+		for _, m := range sb.Music {
+			fmt.Fprintf(b, "  - {file: %s", yamlString(relPath(dir, m.File)))
+			for _, f := range []struct {
+				key string
+				d   *time.Duration
+			}{{"start", m.Start}, {"end", m.End}, {"fade_in", m.FadeIn}, {"fade_out", m.FadeOut}, {"crossfade", m.Crossfade}} {
+				if f.d != nil {
+					fmt.Fprintf(b, ", %s: %s", f.key, durString(*f.d))
+				}
+			}
+			if m.Volume != nil {
+				fmt.Fprintf(b, ", volume: %s", strconv.FormatFloat(*m.Volume, 'g', -1, 64))
+			}
+			b.WriteString("}\n")
+		}
+	}
+	mp := sb.MusicPlan
+	if mp.Fit != "" && mp.Fit != setting.MusicFitVideo {
+		fmt.Fprintf(b, "music_fit: %s\n", mp.Fit)
+	}
+	if mp.Sync != "" && mp.Sync != setting.SyncNone {
+		fmt.Fprintf(b, "sync: %s\n", mp.Sync)
+	}
+	if mp.SyncMin != nil {
+		fmt.Fprintf(b, "sync_min: %s\n", durString(*mp.SyncMin))
 	}
 }

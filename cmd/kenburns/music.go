@@ -50,7 +50,8 @@ func (l trackList) Set(s string) error {
 // Type names the flag's kind in help text.
 func (l trackList) Type() string { return "file" }
 
-func fmtDur(d time.Duration) string { return setting.FormatDuration(d) }
+// fmtDur writes a time of the music to the millisecond.
+func fmtDur(d time.Duration) string { return setting.FormatDuration(d.Round(time.Millisecond)) }
 
 // printMusic writes the plan's music under the timeline's heading: its
 // tracks, how it fits the video, and the cuts beat sync moved.

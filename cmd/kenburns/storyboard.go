@@ -28,15 +28,17 @@ func openPlan(ctx context.Context, flags slideshow.Options, changed func(string)
 	if flags.Cache == nil {
 		flags.Cache = noteCache()
 	}
-	if flags.AudioReader == nil {
-		flags.AudioReader = render.AudioReader{Cache: flags.Cache}
-	}
 	return planWith(ctx, flags, changed)
 }
 
 // planWith is openPlan with flags.Cache as it is: nil plans with no cache
 // at all, as render --no-cache asks.
 func planWith(ctx context.Context, flags slideshow.Options, changed func(string) bool) (*planned, error) {
+	if flags.AudioReader == nil {
+		// Tracks are read with ffprobe, their onsets remembered in the
+		// cache when there is one.
+		flags.AudioReader = render.AudioReader{Cache: flags.Cache}
+	}
 	sb, in, err := slideshow.Open(ctx, flags)
 	if err != nil {
 		return &planned{in: in}, err

@@ -13,6 +13,7 @@ package onset
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
@@ -49,14 +50,19 @@ func Detect(samples []float32, rate int, prm Params) []time.Duration {
 	if len(flux) == 0 {
 		return nil
 	}
-	// The local mean over half a second either side, and a floor from
-	// the whole signal, so that silence with a little noise gives none.
+	// The local mean over half a second either side, and floors: from
+	// the whole signal, so that silence with a little noise gives none,
+	// and from the strongest onset within three seconds, so that the
+	// ripple a steady tone leaves in the flux is not taken for onsets
+	// near real ones.
 	half := max(1, rate/2/hop)
-	var total float64
+	wide := max(1, 3*rate/hop)
+	var total, top float64
 	for _, f := range flux {
 		total += f
+		top = max(top, f)
 	}
-	floor := 0.1 * total / float64(len(flux))
+	floor := max(0.1*total/float64(len(flux)), 0.005*top)
 	prefix := make([]float64, len(flux)+1)
 	for i, f := range flux {
 		prefix[i+1] = prefix[i] + f
@@ -71,7 +77,7 @@ func Detect(samples []float32, rate int, prm Params) []time.Duration {
 		}
 		lo, hi := max(0, i-half), min(len(flux), i+half+1)
 		mean := (prefix[hi] - prefix[lo]) / float64(hi-lo)
-		if f < prm.Threshold*mean || f < floor {
+		if f < prm.Threshold*mean || f < floor || f < 0.05*slices.Max(flux[max(0, i-wide):min(len(flux), i+wide+1)]) {
 			continue
 		}
 		at := refine(samples, i)

@@ -71,6 +71,19 @@ func TestDetectQuiet(t *testing.T) {
 	}
 }
 
+// TestSparseClicksOverHum: the ripple a steady tone leaves in the flux,
+// far from any click, is not taken for onsets.
+func TestSparseClicksOverHum(t *testing.T) {
+	at := []float64{1.5, 4, 6.5}
+	s := synth(8, at, "click")
+	for i := range s {
+		s[i] += float32(0.1 * math.Sin(2*math.Pi*220*float64(i)/SampleRate))
+	}
+	if got := Detect(s, SampleRate, Params{}); len(got) != len(at) {
+		t.Errorf("found %v, want onsets at %v", got, at)
+	}
+}
+
 func TestMinGap(t *testing.T) {
 	got := Detect(synth(2, []float64{0.5, 0.53, 1.5}, "click"), SampleRate, Params{MinGap: 100 * time.Millisecond})
 	if len(got) != 2 {

@@ -27,26 +27,29 @@ func secs(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f',
 // in order, repeated when MusicFit is loop, then silence without end.
 func music(p *slideshow.Plan) *ffmpeg.Stream {
 	seen := map[string]int{}
-	var joined *ffmpeg.Stream
-	for i, t := range p.Music {
-		s := track(t, seen)
-		switch {
-		case i == 0:
-			joined = s
-		case p.Music[i-1].Crossfade > 0:
-			joined = ffmpeg.Filter([]*ffmpeg.Stream{joined, s}, "acrossfade", nil, ffmpeg.KwArgs{"d": secs(p.Music[i-1].Crossfade)})
-		default:
-			joined = ffmpeg.Filter([]*ffmpeg.Stream{joined, s}, "concat", nil, ffmpeg.KwArgs{"n": 2, "v": 0, "a": 1})
+	// Each repeat reads the files again: acrossfade loses its second
+	// input when both come from one asplit, which ends them together.
+	var all *ffmpeg.Stream
+	for k := range p.Repeats() {
+		var joined *ffmpeg.Stream
+		for i, t := range p.Music {
+			s := track(t, seen)
+			switch {
+			case i == 0:
+				joined = s
+			case p.Music[i-1].Crossfade > 0:
+				joined = ffmpeg.Filter([]*ffmpeg.Stream{joined, s}, "acrossfade", nil, ffmpeg.KwArgs{"d": secs(p.Music[i-1].Crossfade)})
+			default:
+				joined = ffmpeg.Filter([]*ffmpeg.Stream{joined, s}, "concat", nil, ffmpeg.KwArgs{"n": 2, "v": 0, "a": 1})
+			}
+		}
+		if k == 0 {
+			all = joined
+		} else {
+			all = ffmpeg.Filter([]*ffmpeg.Stream{all, joined}, "acrossfade", nil, ffmpeg.KwArgs{"d": secs(p.LoopJoin())})
 		}
 	}
-	if n := p.Repeats(); n > 1 {
-		split := joined.ASplit()
-		joined = split.Get("0")
-		for k := 1; k < n; k++ {
-			joined = ffmpeg.Filter([]*ffmpeg.Stream{joined, split.Get(strconv.Itoa(k))}, "acrossfade", nil, ffmpeg.KwArgs{"d": secs(p.LoopJoin())})
-		}
-	}
-	return joined.Filter("apad", nil)
+	return all.Filter("apad", nil)
 }
 
 // track is one track trimmed, at the music's rate and layout, at its

@@ -5,7 +5,8 @@
 // Detection is spectral flux: the samples are cut into overlapping
 // windows, each window's spectrum is compressed logarithmically, and the
 // flux of a window is how much its spectrum rose over the previous
-// window's, summed over frequencies. Onsets are the peaks of the flux that
+// window's, summed over frequencies, after the samples were brought to
+// one loudness. Onsets are the peaks of the flux that
 // stand above its local mean. A peak only says which window an onset is
 // in, so each is then placed on the sample scale, at the steepest rise of
 // the short-term energy inside that window.
@@ -24,6 +25,16 @@ const (
 	hop    = 128
 )
 
+// level is the RMS level the samples are brought to before their
+// spectra are compared.
+const level = 0.1
+
+// minFlux is the least flux an onset has. At level, a new note or a drum
+// raises dozens of frequencies by a factor of several, a flux of 20 and
+// more, where the beating of a steady chord and a codec's noise ripple it
+// by less than 5.
+const minFlux = 8
+
 // SampleRate is the rate Detect is tuned for: high enough for the
 // spectrum of drums and clicks, low enough to decode and analyse a song in
 // a fraction of a second.
@@ -34,7 +45,7 @@ type Params struct {
 	// Threshold is how far above the local mean of the flux a peak must
 	// stand, as a factor of the mean; 0 means 1.5.
 	Threshold float64
-	// MinGap is the shortest time between two onsets; 0 means 60 ms.
+	// MinGap is the shortest time between two onsets; 0 means 100 ms.
 	MinGap time.Duration
 }
 
@@ -44,7 +55,7 @@ func Detect(samples []float32, rate int, prm Params) []time.Duration {
 		prm.Threshold = 1.5
 	}
 	if prm.MinGap == 0 {
-		prm.MinGap = 60 * time.Millisecond
+		prm.MinGap = 100 * time.Millisecond
 	}
 	flux := Flux(samples)
 	if len(flux) == 0 {
@@ -62,7 +73,7 @@ func Detect(samples []float32, rate int, prm Params) []time.Duration {
 		total += f
 		top = max(top, f)
 	}
-	floor := max(0.1*total/float64(len(flux)), 0.005*top)
+	floor := max(0.1*total/float64(len(flux)), 0.005*top, minFlux)
 	prefix := make([]float64, len(flux)+1)
 	for i, f := range flux {
 		prefix[i+1] = prefix[i] + f
@@ -98,9 +109,19 @@ func Flux(samples []float32) []float64 {
 	if n < 2 {
 		return nil
 	}
+	// The samples are brought to one loudness, so that the flux of an
+	// onset is about the same in quiet music and loud.
+	var sum float64
+	for _, x := range samples {
+		sum += float64(x) * float64(x)
+	}
+	gain := 1.0
+	if r := math.Sqrt(sum / float64(len(samples))); r > 1e-6 {
+		gain = level / r
+	}
 	hann := make([]float64, window)
 	for i := range hann {
-		hann[i] = 0.5 - 0.5*math.Cos(2*math.Pi*float64(i)/float64(window))
+		hann[i] = gain * (0.5 - 0.5*math.Cos(2*math.Pi*float64(i)/float64(window)))
 	}
 	tw := newTwiddles(window)
 	re, im := make([]float64, window), make([]float64, window)
@@ -114,7 +135,7 @@ func Flux(samples []float32) []float64 {
 		fft(re, im, tw)
 		var sum float64
 		for k := range cur {
-			cur[k] = math.Log1p(100 * math.Hypot(re[k], im[k]))
+			cur[k] = math.Log1p(math.Hypot(re[k], im[k]))
 			if t > 0 {
 				sum += max(0, cur[k]-prev[k])
 			}

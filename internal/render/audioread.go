@@ -30,7 +30,7 @@ type AudioReader struct {
 
 // onsetVersion names the onset detector's version in cache keys: change
 // it when Detect finds other onsets in the same samples.
-const onsetVersion = 1
+const onsetVersion = 2
 
 func orPath(p, name string) string {
 	if p != "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -220,5 +221,48 @@ func TestSyncBeats(t *testing.T) {
 				t.Errorf("sync changed the video's length to %v", p.Duration())
 			}
 		})
+	}
+}
+
+// TestSyncBeatsTransitions: with transitions, the cut is the middle of
+// the transition, and that is what moves to the onset.
+func TestSyncBeatsTransitions(t *testing.T) {
+	dir := musicFiles(t, "a.mp3")
+	fa := &fakeAudio{length: map[string]time.Duration{"a.mp3": secs(20)}, onsets: map[string][]time.Duration{"a.mp3": {secs(3.8), secs(6.9)}}}
+	p, err := buildMusic(t, `music: [DIR/a.mp3]
+sync: beats
+output: {size: 320x180, fps: 25}
+defaults: {duration: 4s, transition: {type: fade, duration: 1s}, motion: none}
+slides: [photos/01-mandelbrot.jpg, photos/02-gradients.jpg, photos/03-portrait-spiral.jpg]
+`, dir, fa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Planned: slide 2 starts at 3s, its transition in is 3-4s: the cut
+	// at 3.5s moves to 3.8s; the second, at 6.5s, to 6.9s.
+	for i, want := range []float64{3.8, 6.9} {
+		c := p.Cuts[i]
+		mid := p.Slides[i+1].Start + p.Slides[i].Out.Frames/2
+		if c.Unchanged || c.Synced != secs(want) || c.Frame != mid || math.Abs(float64(c.Frame)-want*25) > 1 {
+			t.Errorf("cut %d: %+v; the transition's middle is frame %d, want it within a frame of %gs", i+1, c, mid, want)
+		}
+		if p.Slides[i].Out.Frames != 25 {
+			t.Errorf("slide %d: the transition is %d frames, want 25", i+1, p.Slides[i].Out.Frames)
+		}
+	}
+}
+
+// TestMusicFitLoop: the music repeats to cover the video, with no
+// warning.
+func TestMusicFitLoop(t *testing.T) {
+	dir := musicFiles(t, "a.mp3")
+	fa := &fakeAudio{length: map[string]time.Duration{"a.mp3": secs(3)}}
+	p, err := buildMusic(t, "music: [DIR/a.mp3]\nmusic_fit: loop\n"+fourSlides, dir, fa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 8s of video and a second more: 3 + 2.5 + 2.5 + 2.5 = 10.5s, 4 plays.
+	if n := p.Repeats(); n != 4 || len(p.Warnings) != 0 || p.LoopJoin() != 500*time.Millisecond {
+		t.Errorf("repeats %d, join %v, warnings %q; want 4, 0.5s, none", n, p.LoopJoin(), p.Warnings)
 	}
 }

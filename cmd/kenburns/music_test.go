@@ -263,3 +263,24 @@ func TestBadMusic(t *testing.T) {
 		})
 	}
 }
+
+// TestMusicWebM: in WebM the music is Opus, and it lasts as long as the
+// video, to a frame.
+func TestMusicWebM(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	out := filepath.Join(t.TempDir(), "music.webm")
+	args := []string{"render", grayPhotos(t, 0, 255), "-o", out, "--size", "64x36", "--fps", "25", "--duration", "1.5",
+		"--transition", "none", "--motion", "none", "--progress", "none", "--no-cache", "--audio", sineMusic(t, 440)}
+	if code, _, stderr := kenburns(t, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	codec, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "a", "-show_entries", "stream=codec_name", "-of", "csv=p=0", out).Output()
+	if err != nil || strings.TrimSpace(string(codec)) != "opus" {
+		t.Errorf("audio codec %q (%v), want opus", codec, err)
+	}
+	got := float64(len(samples(t, out))) / 48000
+	t.Logf("video 3 s (75 frames), Opus audio decodes to %.4f s", got)
+	if p := probe(t, out); p.Frames != 75 || math.Abs(got-3) > 1.0/25 {
+		t.Errorf("video %d frames, audio %.4f s: want 75 frames and the audio within a frame of 3 s", p.Frames, got)
+	}
+}

@@ -53,7 +53,7 @@ func (o *Options) encoding() (Options, error) {
 		return r, err
 	}
 	if !r.Container.Audio() {
-		r.Audio = nil // documented: GIF and WebP carry no sound
+		r.Music = nil // documented: GIF and WebP carry no sound
 	}
 	if !r.Container.Joinable() && !o.SizeGiven && r.Width > animatedWidth {
 		r.Width, r.Height = animatedWidth, evenRound(float64(r.Height)*animatedWidth/float64(r.Width))

@@ -19,7 +19,7 @@ func (p *Plan) Excerpt(i int) (*Plan, error) {
 		return nil, fmt.Errorf("slide %d: the plan has slides 1 to %d", i+1, len(p.Slides))
 	}
 	e := *p
-	e.Audio = nil
+	e.Music, e.Cuts = nil, nil
 	e.Slides = nil
 	// An excerpt is a piece of the video, not a loop; its fades would be
 	// at the excerpt's ends, not the video's.

@@ -27,8 +27,8 @@ func TestExcerpt(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if e.Frames != s.Frames || len(e.Audio) != 0 {
-					t.Fatalf("excerpt has %d frames (music %v), want the slide's %d and no music", e.Frames, e.Audio, s.Frames)
+				if e.Frames != s.Frames || len(e.Music) != 0 {
+					t.Fatalf("excerpt has %d frames (music %v), want the slide's %d and no music", e.Frames, e.Music, s.Frames)
 				}
 				// The slide's own place in the excerpt, and its chunk.
 				k := 0

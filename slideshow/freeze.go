@@ -25,14 +25,8 @@ func Freeze(p *Plan, opts Options) *storyboard.Storyboard {
 			Zoom:       opts.Zoom,
 		},
 	}
-	for i, a := range p.Audio {
-		m := storyboard.Music{File: a}
-		if i == len(p.Audio)-1 {
-			fade := p.AudioFadeOut
-			m.FadeOut = &fade
-		}
-		sb.Music = append(sb.Music, m)
-	}
+	sb.Music, sb.MusicPlan = freezeMusic(p)
+	retimed := p.MusicFit == setting.MusicFitMusic || p.Sync == setting.SyncBeats
 	for _, s := range p.Slides {
 		info := s.Photo
 		sl := storyboard.Slide{Photo: s.Photo.Path, Info: &info}
@@ -42,9 +36,14 @@ func Freeze(p *Plan, opts Options) *storyboard.Storyboard {
 		m := &storyboard.MotionSpec{}
 		for _, k := range s.Motion.Keyframes {
 			var at storyboard.Time
-			switch k.At {
-			case 0:
-			case float64(s.Frames - 1):
+			switch {
+			case k.At == 0:
+			case retimed:
+				// The music moved the slide's times, which it will do
+				// again: fractions of the slide keep the keyframes
+				// where they are.
+				at.IsFraction, at.Fraction = true, k.At/float64(s.Frames-1)
+			case k.At == float64(s.Frames-1):
 				// The end of the slide, written as its duration, which
 				// reads back as exactly the last frame.
 				at.Seconds = s.Duration.Seconds()

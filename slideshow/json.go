@@ -37,6 +37,13 @@ type Document struct {
 	Background    string   `json:"background"`
 	Music         []string `json:"music"`
 	FadeOut       float64  `json:"music_fade_out_seconds"`
+	// Tracks are the music's tracks as played; MusicFit how the music
+	// and the video meet; Sync what the cuts follow, and Cuts the cuts
+	// beat sync moved.
+	Tracks   []DocTrack `json:"music_tracks"`
+	MusicFit string     `json:"music_fit"`
+	Sync     string     `json:"sync"`
+	Cuts     []DocCut   `json:"cuts,omitempty"`
 	// PictureFadeIn and PictureFadeOut fade the whole video from and to a
 	// colour; absent when there is none.
 	PictureFadeIn  *DocFade `json:"fade_in,omitempty"`
@@ -131,7 +138,8 @@ func (p *Plan) Document() Document {
 		Engine: string(p.Engine), Container: string(p.Container), Codec: string(p.Codec),
 		CRF: p.CRF, EncoderPreset: p.EncoderPreset, X264Preset: p.EncoderPreset, EncoderArgs: p.EncoderArgs,
 		Background: setting.FormatColor(p.Background),
-		Music:      append([]string{}, p.Audio...), FadeOut: p.AudioFadeOut.Seconds(),
+		Music:      []string{}, FadeOut: p.AudioFadeOut.Seconds(),
+		Tracks: []DocTrack{}, MusicFit: string(p.MusicFit), Sync: string(p.Sync),
 		Slides: []DocSlide{}, Chunks: []DocChunk{},
 	}
 	for _, f := range []struct {
@@ -143,6 +151,7 @@ func (p *Plan) Document() Document {
 		}
 	}
 	d.Loop = p.Loop
+	d.musicDoc(p)
 	for _, s := range p.Slides {
 		ds := DocSlide{
 			Photo:      docPhoto(s.Photo),

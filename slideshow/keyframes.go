@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/setting"
@@ -11,10 +12,13 @@ import (
 )
 
 // keyframes turns written keyframes into the slide's, checking their
-// times and that every window stays on the photo.
-func (b *builder) keyframes(label string, spec *storyboard.MotionSpec, s *Slide, fit setting.Fit) []effects.Keyframe {
+// times and that every window stays on the photo. Times in seconds are
+// of the slide as written: when the music stretched slide i, they stretch
+// with it.
+func (b *builder) keyframes(i int, label string, spec *storyboard.MotionSpec, s *Slide, fit setting.Fit) []effects.Keyframe {
 	last := float64(s.Frames - 1)
-	dur, fps := s.Duration, b.p.FPS.Float()
+	scale := b.timeScale(i)
+	dur, fps := time.Duration(float64(s.Duration)/scale), b.p.FPS.Float()
 	z, cx, cy := 1.0, 0.5, 0.5
 	prevFrac, prevAt := -1.0, ""
 	var ks []effects.Keyframe
@@ -42,7 +46,7 @@ func (b *builder) keyframes(label string, spec *storyboard.MotionSpec, s *Slide,
 				continue
 			}
 			frac = k.At.Seconds / dur.Seconds()
-			at = math.Min(k.At.Seconds*fps, last)
+			at = math.Min(k.At.Seconds*scale*fps, last)
 		}
 		written := "0"
 		if k.At != nil {

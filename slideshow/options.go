@@ -9,6 +9,7 @@ import (
 	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/cache"
 	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/presets"
 )
 
@@ -47,8 +48,26 @@ type Options struct {
 	Seed       int64
 	Engine     setting.Engine
 
-	Audio        []string
+	// Music are the tracks, in order; --audio gives files alone
+	// (TrackFiles).
+	Music []storyboard.Music
+	// AudioFadeOut fades the music out at the video's end: the last
+	// track's fade_out.
 	AudioFadeOut time.Duration
+	// AudioCrossfade and AudioVolume are every track's crossfade into
+	// the next and volume (a factor) where the track sets none.
+	AudioCrossfade time.Duration
+	AudioVolume    float64
+	// MusicFit says how the music's length and the video's meet.
+	MusicFit setting.MusicFit
+	// Sync moves the cuts to the music's onsets; no slide becomes
+	// shorter than SyncMin.
+	Sync    setting.Sync
+	SyncMin time.Duration
+	// AudioReader reads the music's headers and onsets; nil plans without
+	// reading them, so that trims are not checked against the files and
+	// music_fit music and beat sync cannot be planned.
+	AudioReader AudioReader
 
 	// FadeIn and FadeOut fade the video from and to FadeColor at its
 	// start and end, music included; 0 = no fade.
@@ -102,6 +121,11 @@ func DefaultOptions() Options {
 		Seed:               1,
 		Engine:             setting.EngineSmooth,
 		AudioFadeOut:       2 * time.Second,
+		AudioCrossfade:     time.Second,
+		AudioVolume:        1,
+		MusicFit:           setting.MusicFitVideo,
+		Sync:               setting.SyncNone,
+		SyncMin:            DefaultSyncMin,
 		Codec:              setting.CodecAuto,
 		Quality:            setting.QualityNormal,
 		CRF:                CRFAuto,
@@ -122,7 +146,7 @@ func (o *Options) check() error {
 	for _, d := range []struct {
 		what string
 		d    time.Duration
-	}{{"duration", o.Duration}, {"transition duration", o.TransitionDuration}, {"audio fade", o.AudioFadeOut}, {"fade in", o.FadeIn}, {"fade out", o.FadeOut}} {
+	}{{"duration", o.Duration}, {"transition duration", o.TransitionDuration}, {"audio fade", o.AudioFadeOut}, {"audio crossfade", o.AudioCrossfade}, {"sync min", o.SyncMin}, {"fade in", o.FadeIn}, {"fade out", o.FadeOut}} {
 		if d.d < 0 || d.d > setting.MaxDuration {
 			add(d.what, fmt.Errorf("%s: want 0 to %s", d.d, setting.MaxDuration))
 		}
@@ -137,7 +161,14 @@ func (o *Options) check() error {
 	if _, err := o.encoding(); err != nil {
 		errs = append(errs, err)
 	}
-	_, err := setting.ParseSort(string(o.Sort))
+	if _, err := setting.VolumeFactor(o.AudioVolume); err != nil {
+		add("audio volume", err)
+	}
+	_, err := setting.ParseMusicFit(string(o.MusicFit))
+	add("music fit", err)
+	_, err = setting.ParseSync(string(o.Sync))
+	add("sync", err)
+	_, err = setting.ParseSort(string(o.Sort))
 	add("sort", err)
 	_, err = setting.ParseEngine(string(o.Engine))
 	add("engine", err)

@@ -29,8 +29,18 @@ type Plan struct {
 	Background    color.NRGBA
 	Slides        []Slide
 	Chunks        []Chunk
-	Audio         []string
-	AudioFadeOut  time.Duration
+	// Music are the tracks, in order; AudioFadeOut fades them out at the
+	// video's end, MusicFit says how their length and the video's meet.
+	Music        []Track
+	AudioFadeOut time.Duration
+	MusicFit     setting.MusicFit
+	// Sync is what the cuts follow; with beat sync Cuts are the cuts it
+	// moved (or could not move).
+	Sync setting.Sync
+	Cuts []Cut
+	// Warnings are what the user should hear about but need not fix,
+	// such as music shorter than the video.
+	Warnings []string
 	// Frames is the length of the video: round((Σ durations − Σ
 	// transitions) × fps).
 	Frames int

@@ -86,6 +86,13 @@ type builder struct {
 	// tpos is where each slide's transition was set, durPos its duration.
 	tpos, durPos []storyboard.Pos
 	maps         []*interest.Map // each slide's, for smart motion; nil where none
+	// tracks are the music as read; onsets its onsets in the music's
+	// time, for beat sync.
+	tracks []Track
+	onsets []time.Duration
+	// written are the slides' durations as asked, before the music
+	// scaled or synced them; keyframe times scale with them.
+	written []time.Duration
 }
 
 func label(i int, path string) string {
@@ -114,21 +121,7 @@ func (b *builder) read(ctx context.Context) error {
 			sl.Info = nil
 		}
 	}
-	for i, a := range b.opts.Audio {
-		var at storyboard.Pos
-		for _, m := range b.sb.Music {
-			if m.File == a {
-				at = m.Pos
-			}
-		}
-		what := fmt.Sprintf("music %d: %s", i+1, relToStoryboard(b.sb, a))
-		if st, err := os.Stat(a); err != nil {
-			b.ps.Add(at, "%s: %v: check the path (it is relative to the storyboard)", what, statReason(err))
-		} else if st.IsDir() {
-			b.ps.Add(at, "%s is a folder, not an audio file", what)
-		}
-	}
-	return ctx.Err()
+	return b.readMusic(ctx)
 }
 
 // relToStoryboard shows a path as the storyboard wrote it.
@@ -163,16 +156,19 @@ func (b *builder) plan() {
 		Output: o.Output, Engine: o.Engine,
 		Container: o.Container, Codec: o.Codec, Quality: o.Quality,
 		CRF: o.CRF, EncoderPreset: o.EncoderPreset, EncoderArgs: o.EncoderArgs,
-		Background: o.Background, Audio: o.Audio, AudioFadeOut: o.AudioFadeOut,
-		Loop: o.Loop,
+		Background: o.Background, Music: b.tracks, AudioFadeOut: o.AudioFadeOut,
+		MusicFit: o.MusicFit, Sync: o.Sync, Loop: o.Loop,
 	}
 	if len(sb.Slides) == 0 {
 		b.ps.Add(storyboard.Pos{}, "no photos to render")
 		return
 	}
 	b.timeline()
+	b.fitMusic()
+	b.syncBeats()
 	b.checkTransitions()
 	b.p.place()
+	b.placeCuts()
 	b.fades()
 	for i, s := range b.p.Slides {
 		if s.Frames < 1 {
@@ -287,7 +283,7 @@ func (b *builder) motion(i int, auto *autoMotion) {
 	spec := set.Motion
 	switch {
 	case spec != nil && spec.Preset == "":
-		s.Motion.Keyframes = b.keyframes(lbl, spec, s, fit)
+		s.Motion.Keyframes = b.keyframes(i, lbl, spec, s, fit)
 	case fit == setting.FitPan && automatic(spec, o.Motion):
 		s.Motion.Keyframes = auto.pan(zoom, s, b.p.aspect(), b.interest(i))
 	default:

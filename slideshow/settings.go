@@ -59,15 +59,7 @@ func StoryboardOptions(sb *storyboard.Storyboard, base Options) Options {
 	if d.Zoom > 0 {
 		o.Zoom = d.Zoom
 	}
-	if len(sb.Music) > 0 {
-		o.Audio = nil
-		for _, m := range sb.Music {
-			o.Audio = append(o.Audio, m.File)
-		}
-		if last := sb.Music[len(sb.Music)-1]; last.FadeOut != nil {
-			o.AudioFadeOut = *last.FadeOut
-		}
-	}
+	musicOptions(sb, &o)
 	if sb.Seed != nil {
 		o.Seed = *sb.Seed
 	}

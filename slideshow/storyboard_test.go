@@ -107,7 +107,7 @@ func TestStoryboardSettings(t *testing.T) {
 	sb := parseSB(t, string(src))
 	o := StoryboardOptions(sb, DefaultOptions())
 	if o.Output != filepath.Join("..", "examples", "out", "v.mp4") || o.Width != 1080 || o.Height != 1920 || o.FPS != (setting.Rate{Num: 25, Den: 1}) ||
-		o.Seed != 7 || o.Engine != setting.EngineZoompan || o.Background.R != 0x10 || o.AudioFadeOut != 1500*time.Millisecond || len(o.Audio) != 2 {
+		o.Seed != 7 || o.Engine != setting.EngineZoompan || o.Background.R != 0x10 || o.AudioFadeOut != 1500*time.Millisecond || len(o.Music) != 2 {
 		t.Errorf("options from the file not applied: %+v", o)
 	}
 	p, err := Build(context.Background(), sb, o)

@@ -98,6 +98,7 @@ func TestChunkCache(t *testing.T) {
 			t.Error("the video made with the cache differs from one made without it")
 		}
 	}
+	tone := sineMusic(t, 440)
 	steps := []struct {
 		name       string
 		change     func(t *testing.T)
@@ -129,6 +130,8 @@ func TestChunkCache(t *testing.T) {
 		{"a photo's bytes changed under the same name", func(t *testing.T) {
 			writeJPEG(t, filepath.Join(dir, "p2.jpg"), 320, 240, 9)
 		}, nil, 2},
+		// Music settings change the mux, never the video's chunks.
+		{"music added, set softer", func(*testing.T) {}, []string{"--audio", tone, "--audio-volume", "-6dB", "--audio-fade", "1s"}, 4},
 		{"an encoder setting changed", func(*testing.T) {}, []string{"--crf", "30"}, 0},
 		{"damaged cache entries", func(t *testing.T) {
 			entries, _ := filepath.Glob(filepath.Join(cacheDir, "entries", "*", "*.mp4"))

@@ -537,21 +537,33 @@ func TestConcurrentRenders(t *testing.T) {
 	_ = time.Second
 }
 
-// TestMusicLoops renders a video longer than its one piece of music: the
-// music repeats to the end, where it is cut with the video.
+// TestMusicLoops renders a video longer than its one piece of music: with
+// --music-fit loop the music repeats to the end, where it is cut with the
+// video; by default it is followed by silence, with a warning.
 func TestMusicLoops(t *testing.T) {
 	testenv.NeedFFmpeg(t)
 	audio := testenv.Corpus(t, "audio/music-neverball-inter-27s.ogg")
 	out := filepath.Join(t.TempDir(), "long.mp4")
 	args := []string{"render", filepath.Join("..", "..", "examples", "photos"), "-o", out, "--audio", audio,
 		"--size", "160x90", "--fps", "10", "--duration", "8", "--transition-duration", "0.3", "--progress", "none"}
-	if code, _, stderr := kenburns(t, args...); code != 0 {
+	if code, _, stderr := kenburns(t, append(args, "--music-fit", "loop")...); code != 0 || strings.Contains(stderr, "warning") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	p := probe(t, out)
 	// 5 x 80 frames - 4 x 3 = 388 frames = 38.8 s.
 	if p.Frames != 388 || p.AudioDuration < 38.7 || p.AudioDuration > 38.9 {
 		t.Errorf("%d frames, music %.2f s; want 388 frames and 38.8 s of music", p.Frames, p.AudioDuration)
+	}
+	s := samples(t, out)
+	if late := rms(s[33*48000 : 34*48000]); late < 0.01 {
+		t.Errorf("the music is silent at 33 s (RMS %.4f): it did not repeat", late)
+	}
+	code, _, stderr := kenburns(t, append(args, "-y")...)
+	if code != 0 || !strings.Contains(stderr, "kenburns: warning: the music (26.6") || !strings.Contains(stderr, "is shorter than the video (38.8s)") {
+		t.Errorf("no warning of music shorter than the video: exit %d: %s", code, stderr)
+	}
+	if late := rms(samples(t, out)[33*48000 : 34*48000]); late > 1e-4 {
+		t.Errorf("the music plays at 33 s (RMS %.4f), after its end", late)
 	}
 }
 

@@ -82,9 +82,7 @@ func runPlan(ctx context.Context, o *planOptions, stdout io.Writer) error {
 func printTimeline(w io.Writer, p *slideshow.Plan) error {
 	fmt.Fprintf(w, "%s: %dx%d, %s fps, %s (%d frames), %d slides, engine %s\n",
 		p.Output, p.Width, p.Height, p.FPS, secs(p.Frames, p.FPS), p.Frames, len(p.Slides), p.Engine)
-	if len(p.Audio) > 0 {
-		fmt.Fprintf(w, "music: %s, fading out over %s\n", strings.Join(p.Audio, ", "), p.AudioFadeOut)
-	}
+	printMusic(w, p)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SLIDE\tPHOTO\tSTART\tDURATION\tFIT\tTRANSITION\tMOTION")
 	for i, s := range p.Slides {

@@ -34,6 +34,11 @@ func openPlan(ctx context.Context, flags slideshow.Options, changed func(string)
 // planWith is openPlan with flags.Cache as it is: nil plans with no cache
 // at all, as render --no-cache asks.
 func planWith(ctx context.Context, flags slideshow.Options, changed func(string) bool) (*planned, error) {
+	if flags.AudioReader == nil {
+		// Tracks are read with ffprobe, their onsets remembered in the
+		// cache when there is one.
+		flags.AudioReader = render.AudioReader{Cache: flags.Cache}
+	}
 	sb, in, err := slideshow.Open(ctx, flags)
 	if err != nil {
 		return &planned{in: in}, err
@@ -72,8 +77,13 @@ func overrideFlags(dst, src *slideshow.Options, changed func(string) bool) {
 		{"background", func() { dst.Background = src.Background }},
 		{"seed", func() { dst.Seed = src.Seed }},
 		{"engine", func() { dst.Engine = src.Engine }},
-		{"audio", func() { dst.Audio = src.Audio }},
+		{"audio", func() { dst.Music = src.Music }},
 		{"audio-fade", func() { dst.AudioFadeOut = src.AudioFadeOut }},
+		{"audio-crossfade", func() { dst.AudioCrossfade = src.AudioCrossfade }},
+		{"audio-volume", func() { dst.AudioVolume = src.AudioVolume }},
+		{"music-fit", func() { dst.MusicFit = src.MusicFit }},
+		{"sync", func() { dst.Sync = src.Sync }},
+		{"sync-min", func() { dst.SyncMin = src.SyncMin }},
 		{"fade-in", func() { dst.FadeIn = src.FadeIn }},
 		{"fade-out", func() { dst.FadeOut = src.FadeOut }},
 		{"fade-color", func() { dst.FadeColor = src.FadeColor }},
@@ -90,6 +100,7 @@ func overrideFlags(dst, src *slideshow.Options, changed func(string) bool) {
 // with --skip-bad, the photos that cannot be read.
 func (pl *planned) warn(stderr io.Writer, quiet bool, planned bool) {
 	if pl.in == nil {
+		pl.warnMusic(stderr)
 		return
 	}
 	if pl.in.Ignored > 0 && !quiet {
@@ -98,4 +109,5 @@ func (pl *planned) warn(stderr io.Writer, quiet bool, planned bool) {
 	if planned {
 		warnSkipped(stderr, pl.in.Bad)
 	}
+	pl.warnMusic(stderr)
 }

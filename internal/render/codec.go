@@ -175,23 +175,11 @@ func MuxCommand(p *slideshow.Plan, dir, output string) (Command, error) {
 				kw["tag:v"] = "hvc1"
 			}
 		}
-		if len(p.Audio) == 0 {
+		if len(p.Music) == 0 {
 			return v.Output(output, kw).GlobalArgs(globalArgs()...).GetArgs()
 		}
-		var tracks []*ffmpeg.Stream
-		for _, a := range p.Audio {
-			in := ffmpeg.KwArgs{}
-			if len(p.Audio) == 1 {
-				in["stream_loop"] = -1 // one short piece of music repeats
-			}
-			tracks = append(tracks, ffmpeg.Input(filePath(a), in).Audio())
-		}
-		audio := tracks[0]
-		if len(tracks) > 1 {
-			audio = ffmpeg.Filter(tracks, "concat", nil, ffmpeg.KwArgs{"n": len(tracks), "v": 0, "a": 1})
-		}
 		total := p.FPS.Seconds(p.Frames)
-		audio = musicEnds(p, audio)
+		audio := musicEnds(p, music(p))
 		if p.Container == setting.ContainerWebM {
 			kw["c:a"], kw["b:a"] = "libopus", "128k"
 		} else {

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	ffmpeg "github.com/u2takey/ffmpeg-go"
 
@@ -53,11 +54,11 @@ func colorArg(f slideshow.Fade) string {
 // out with the picture's fade out, or over the plan's music fade.
 func musicEnds(p *slideshow.Plan, audio *ffmpeg.Stream) *ffmpeg.Stream {
 	fps := p.FPS.Float()
-	secs := func(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }
-	total := p.FPS.Seconds(p.Frames)
+	total := p.Duration()
 	if p.Loop {
 		return loopMusic(p, audio)
 	}
+	audio = audio.Filter("atrim", nil, ffmpeg.KwArgs{"end": secs(total)})
 	if in := p.FadeIn.Frames; in > 0 {
 		audio = audio.Filter("afade", nil, ffmpeg.KwArgs{"t": "in", "st": secs(0), "d": effects.Seconds(in, fps)})
 	}
@@ -70,9 +71,12 @@ func musicEnds(p *slideshow.Plan, audio *ffmpeg.Stream) *ffmpeg.Stream {
 		})
 	}
 	if fade := p.AudioFadeOut.Seconds(); fade > 0 {
-		fade = min(fade, total)
+		// The last track fades out to end where the music ends: the
+		// video's last frame, or before silence.
+		end := musicEnd(p).Seconds()
+		fade = min(fade, end)
 		audio = audio.Filter("afade", nil, ffmpeg.KwArgs{
-			"t": "out", "st": strconv.FormatFloat(total-fade, 'f', 3, 64), "d": strconv.FormatFloat(fade, 'f', 3, 64),
+			"t": "out", "st": strconv.FormatFloat(end-fade, 'f', 3, 64), "d": strconv.FormatFloat(fade, 'f', 3, 64),
 		})
 	}
 	return audio
@@ -84,10 +88,9 @@ func musicEnds(p *slideshow.Plan, audio *ffmpeg.Stream) *ffmpeg.Stream {
 // seconds crossfade into the music's first X. The last sample then
 // continues into the music at X, which is where the video's music starts.
 func loopMusic(p *slideshow.Plan, audio *ffmpeg.Stream) *ffmpeg.Stream {
-	total := p.FPS.Seconds(p.Frames)
-	x := p.FPS.Seconds(p.Slides[len(p.Slides)-1].Out.Frames)
-	x = min(max(x, 0.5), total/2)
-	secs := func(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }
+	total := p.Duration()
+	x := p.FPS.Time(p.Slides[len(p.Slides)-1].Out.Frames)
+	x = min(max(x, 500*time.Millisecond), total/2)
 	split := audio.ASplit()
 	body := split.Get("0").
 		Filter("atrim", nil, ffmpeg.KwArgs{"start": secs(x), "end": secs(total + x)}).

@@ -37,7 +37,7 @@ func formatOptions(t *testing.T, output string) slideshow.Options {
 	opts.Width, opts.Height, opts.FPS = 160, 90, setting.Rate{Num: 10, Den: 1}
 	opts.SizeGiven, opts.FPSGiven = true, true
 	opts.Duration, opts.TransitionDuration = time.Second, 500*time.Millisecond
-	opts.Audio = []string{tone}
+	opts.Music = slideshow.TrackFiles([]string{tone})
 	opts.Output = filepath.Join(dir, output)
 	return opts
 }

@@ -34,10 +34,10 @@ func (r *Renderer) OutputKey(ctx context.Context, c *cache.Cache, plan *slidesho
 			return "", err
 		}
 	}
-	music := make([]string, len(plan.Audio))
-	for i, a := range plan.Audio {
-		if music[i], err = c.FileSum(a); err != nil {
-			return "", fmt.Errorf("music %s: %w", a, err)
+	music := make([]string, len(plan.Music))
+	for i, t := range plan.Music {
+		if music[i], err = c.FileSum(t.File); err != nil {
+			return "", fmt.Errorf("music %s: %w", t.File, err)
 		}
 	}
 	const dir, out = "$WORK", "$OUT"
@@ -52,9 +52,9 @@ func (r *Renderer) OutputKey(ctx context.Context, c *cache.Cache, plan *slidesho
 		cmds = append(cmds, pal.Args)
 	}
 	// Music is named by its path in the join; its checksum stands for it.
-	names := make([]string, 0, 2*len(plan.Audio))
-	for i, a := range plan.Audio {
-		names = append(names, a, "$MUSIC"+fmt.Sprint(i))
+	names := make([]string, 0, 2*len(plan.Music))
+	for i, t := range plan.Music {
+		names = append(names, t.File, "$MUSIC"+fmt.Sprint(i))
 	}
 	roles := strings.NewReplacer(names...)
 	for _, args := range cmds {

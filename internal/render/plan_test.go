@@ -88,11 +88,11 @@ func TestPlanGolden(t *testing.T) {
 			o := slideshow.DefaultOptions()
 			tt.opts(&o)
 			p := planPhotos(t, photos(), o)
-			p.Audio = tt.audio
+			p.Music = fileTracks(tt.audio)
 			golden.Check(t, filepath.Join("testdata", "plan-"+tt.name+".golden"), dump(t, p))
 			// Planning is deterministic: the same inputs give the same plan.
 			again := planPhotos(t, photos(), o)
-			again.Audio = tt.audio
+			again.Music = fileTracks(tt.audio)
 			if dump(t, again) != dump(t, p) {
 				t.Error("planning twice gave different plans")
 			}
@@ -177,4 +177,14 @@ func TestLongGraphGoesToScript(t *testing.T) {
 	if c, _ := ChunkCommand(short, 0, "/work"); c.Files != nil || !slices.Contains(c.Args, "-filter_complex") {
 		t.Error("a short graph was moved to a script")
 	}
+}
+
+// fileTracks are tracks of files alone, unread, as a plan without an
+// AudioReader has them.
+func fileTracks(files []string) []slideshow.Track {
+	var ts []slideshow.Track
+	for _, f := range files {
+		ts = append(ts, slideshow.Track{File: f, Volume: 1})
+	}
+	return ts
 }

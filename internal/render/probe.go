@@ -45,11 +45,11 @@ func neededEncoders(p *slideshow.Plan) []string {
 	case setting.ContainerWebP:
 		need = append(need, "libwebp_anim")
 	case setting.ContainerWebM:
-		if len(p.Audio) > 0 {
+		if len(p.Music) > 0 {
 			need = append(need, "libopus")
 		}
 	default:
-		if len(p.Audio) > 0 {
+		if len(p.Music) > 0 {
 			need = append(need, "aac")
 		}
 	}

@@ -177,7 +177,9 @@ func schemaProblems(src []byte, l Limit) []string {
 		if d, _ := alt["description"].(string); says(d, l) {
 			described = true
 		}
-		if typ := alt["type"]; typ != "number" && typ != "integer" {
+		if typ := alt["type"]; typ != "number" && typ != "integer" || strings.HasSuffix(l.Max, "dB") {
+			// A volume's bounds are in decibels; its number is a factor.
+			numeric = numeric || alt["type"] == "number"
 			continue
 		}
 		numeric = true

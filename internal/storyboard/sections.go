@@ -28,7 +28,7 @@ func (d *decoder) decodeFile(file *ast.File, sb *Storyboard) {
 	if len(docs) > 1 {
 		d.add(pos(docs[1].Body), "a storyboard is one YAML document: remove this second one (or the --- before it)")
 	}
-	top, ok := d.fields(docs[0].Body, "the storyboard", "output", "defaults", "music", "slides", "seed", "engine", "background")
+	top, ok := d.fields(docs[0].Body, "the storyboard", "output", "defaults", "music", "slides", "seed", "engine", "background", "music_fit", "sync", "sync_min")
 	if !ok {
 		return
 	}
@@ -40,9 +40,7 @@ func (d *decoder) decodeFile(file *ast.File, sb *Storyboard) {
 		sb.Defaults, sb.where = d.decodeSettings(f.value, "defaults")
 		d.slide = ""
 	}
-	if f, ok := top["music"]; ok {
-		d.decodeMusic(f.value, sb)
-	}
+	d.decodeMusicSettings(top, sb)
 	if f, ok := top["seed"]; ok {
 		if s, ok := d.integer(f.value, "seed"); ok {
 			sb.Seed = &s
@@ -128,51 +126,6 @@ func (d *decoder) decodeOutput(n ast.Node, sb *Storyboard) {
 				sb.Output.FPS = r
 			}
 		}
-	}
-}
-
-func (d *decoder) decodeMusic(n ast.Node, sb *Storyboard) {
-	seq, ok := d.resolve(n).(*ast.SequenceNode)
-	if !ok {
-		d.add(pos(n), "music must be a list of files ([{file: theme.mp3}] or - file: lines), not %s", kind(d.resolve(n)))
-		return
-	}
-	for i, e := range seq.Values {
-		what := fmt.Sprintf("music %d", i+1)
-		var m Music
-		var fileNode ast.Node
-		if _, isStr := d.resolve(e).(*ast.StringNode); isStr {
-			fileNode = e
-		} else {
-			fs, ok := d.fields(e, what, "file", "fade_out")
-			if !ok {
-				continue
-			}
-			f, ok := fs["file"]
-			if !ok {
-				d.add(pos(e), "%s has no file: add file: music.mp3", what)
-				continue
-			}
-			fileNode = f.value
-			if f, ok := fs["fade_out"]; ok {
-				if v, ok := d.seconds(f.value, what+" fade_out"); ok {
-					m.FadeOut = &v
-					if i != len(seq.Values)-1 {
-						d.add(pos(f.key), "%s: fade_out fades the end of the video, so it belongs on the last music entry", what)
-					}
-				}
-			}
-		}
-		s, ok := d.str(fileNode, what+" file")
-		if !ok {
-			continue
-		}
-		if s == "" {
-			d.add(pos(fileNode), "%s file is empty", what)
-			continue
-		}
-		m.File, m.Pos = sb.Resolve(s), pos(fileNode)
-		sb.Music = append(sb.Music, m)
 	}
 }
 

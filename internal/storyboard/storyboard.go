@@ -41,6 +41,7 @@ type Storyboard struct {
 	Output     OutputSettings
 	Defaults   SlideSettings
 	Music      []Music
+	MusicPlan  MusicPlan
 	Seed       *int64
 	Engine     setting.Engine // "" = not set
 	Background *color.NRGBA
@@ -90,13 +91,6 @@ type TransitionSetting struct {
 	Type     string // "" = not set
 	Duration *time.Duration
 	Pos      Pos
-}
-
-// Music is one piece of music, played in order under the video.
-type Music struct {
-	File    string // resolved against Dir
-	FadeOut *time.Duration
-	Pos     Pos // of the file name
 }
 
 // Slide is one entry of slides.

@@ -39,16 +39,7 @@ func Write(w io.Writer, sb *Storyboard, dir, from string) error {
 		fmt.Fprintf(&b, "background: %q\n", setting.FormatColor(*c))
 	}
 	writeDefaults(&b, sb.Defaults)
-	if len(sb.Music) > 0 {
-		b.WriteString("music:\n")
-		for _, m := range sb.Music {
-			fmt.Fprintf(&b, "  - {file: %s", yamlString(relPath(dir, m.File)))
-			if m.FadeOut != nil {
-				fmt.Fprintf(&b, ", fade_out: %s", durString(*m.FadeOut))
-			}
-			b.WriteString("}\n")
-		}
-	}
+	writeMusic(&b, sb, dir)
 	b.WriteString("slides:\n")
 	for _, s := range sb.Slides {
 		fmt.Fprintf(&b, "  - photo: %s\n", yamlString(relPath(dir, s.Photo)))

@@ -57,6 +57,15 @@ type Options struct {
 	// Loop makes the video seamless on repeat (see Plan.Loop).
 	Loop bool
 
+	// Captions is how captions reach the video; SRT writes them to a
+	// .srt file beside it too. CaptionsFrom gives a folder's photos
+	// captions from their names or EXIF. Font is the font of captions
+	// and titles that do not name one; "" is the bundled Go font.
+	Captions     setting.Captions
+	SRT          bool
+	CaptionsFrom setting.CaptionSource
+	Font         string
+
 	// Codec is the video codec; CodecAuto follows the output's
 	// extension, which also picks the container.
 	Codec setting.Codec
@@ -105,6 +114,8 @@ func DefaultOptions() Options {
 		Codec:              setting.CodecAuto,
 		Quality:            setting.QualityNormal,
 		CRF:                CRFAuto,
+		Captions:           setting.CaptionsBurn,
+		CaptionsFrom:       setting.CaptionsFromNone,
 	}
 }
 
@@ -137,7 +148,9 @@ func (o *Options) check() error {
 	if _, err := o.encoding(); err != nil {
 		errs = append(errs, err)
 	}
-	_, err := setting.ParseSort(string(o.Sort))
+	_, err := setting.ParseCaptions(string(o.Captions))
+	add("captions", err)
+	_, err = setting.ParseSort(string(o.Sort))
 	add("sort", err)
 	_, err = setting.ParseEngine(string(o.Engine))
 	add("engine", err)

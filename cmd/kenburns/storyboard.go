@@ -78,6 +78,9 @@ func overrideFlags(dst, src *slideshow.Options, changed func(string) bool) {
 		{"fade-out", func() { dst.FadeOut = src.FadeOut }},
 		{"fade-color", func() { dst.FadeColor = src.FadeColor }},
 		{"loop", func() { dst.Loop = src.Loop }},
+		{"captions", func() { dst.Captions = src.Captions }},
+		{"srt", func() { dst.SRT = src.SRT }},
+		{"font", func() { dst.Font = src.Font }},
 	} {
 		if changed(f.flag) {
 			f.set()
@@ -89,6 +92,11 @@ func overrideFlags(dst, src *slideshow.Options, changed func(string) bool) {
 // photos (unless quiet, for JSON progress) and, once planning succeeded
 // with --skip-bad, the photos that cannot be read.
 func (pl *planned) warn(stderr io.Writer, quiet bool, planned bool) {
+	if pl.plan != nil && !quiet {
+		for _, w := range pl.plan.Warnings {
+			fmt.Fprintf(stderr, "kenburns: %s\n", w)
+		}
+	}
 	if pl.in == nil {
 		return
 	}

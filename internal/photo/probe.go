@@ -55,6 +55,9 @@ type Info struct {
 	// when the photo has none; TakenFrom says which.
 	Taken     time.Time
 	TakenFrom TakenSource
+	// Description is the photo's EXIF title: XPTitle, else
+	// ImageDescription; "" when it has neither.
+	Description string
 }
 
 // TakenSource says where a photo's capture time came from.
@@ -355,4 +358,5 @@ func readExif(r io.ReadSeeker, format string, info *Info) {
 	if t := x.DateTimeOriginal(); t.Year() > 1900 {
 		info.Taken = t
 	}
+	info.Description = strings.TrimSpace(strings.TrimRight(x.ImageDescription, "\x00"))
 }

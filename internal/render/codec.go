@@ -175,8 +175,12 @@ func MuxCommand(p *slideshow.Plan, dir, output string) (Command, error) {
 				kw["tag:v"] = "hvc1"
 			}
 		}
-		if len(p.Audio) == 0 {
+		subs := subtitles(p, dir, kw)
+		if len(p.Audio) == 0 && subs == nil {
 			return v.Output(output, kw).GlobalArgs(globalArgs()...).GetArgs()
+		}
+		if len(p.Audio) == 0 {
+			return ffmpeg.Output(append([]*ffmpeg.Stream{v}, subs...), output, kw).GlobalArgs(globalArgs()...).GetArgs()
 		}
 		var tracks []*ffmpeg.Stream
 		for _, a := range p.Audio {
@@ -198,7 +202,7 @@ func MuxCommand(p *slideshow.Plan, dir, output string) (Command, error) {
 			kw["c:a"], kw["b:a"] = "aac", "192k"
 		}
 		kw["t"] = strconv.FormatFloat(total, 'f', 6, 64)
-		return ffmpeg.Output([]*ffmpeg.Stream{v, audio}, output, kw).GlobalArgs(globalArgs()...).GetArgs()
+		return ffmpeg.Output(append([]*ffmpeg.Stream{v, audio}, subs...), output, kw).GlobalArgs(globalArgs()...).GetArgs()
 	})
 	return Command{Chunk: -1, Args: args}, err
 }

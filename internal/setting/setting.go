@@ -78,6 +78,7 @@ func Limits() []Limit {
 		{Name: "zoom", Min: formatFloat(MinZoom), Max: formatFloat(MaxZoom), Flag: "--zoom", Key: "zoom"},
 		{Name: "keyframe zoom", Min: "0", Max: formatFloat(MaxKeyframeZoom), Above: true, Key: "motion[].zoom"},
 		{Name: "crf", Min: strconv.Itoa(MinCRF), Max: strconv.Itoa(MaxCRF), Flag: "--crf"},
+		{Name: "text size", Min: formatFloat(MinTextSize), Max: formatFloat(MaxTextSize), Key: "style.size"},
 	}
 }
 

@@ -81,6 +81,7 @@ func chunkKey(c *cache.Cache, plan *slideshow.Plan, i int, ffmpegVersion string)
 	roles := strings.NewReplacer(
 		workFile(dir, ch.Slide), "$A", backFile(dir, ch.Slide), "$A-BACK",
 		workFile(dir, next), "$B", backFile(dir, next), "$B-BACK",
+		captionFile(dir, ch.Slide), "$A-CAPTION", captionFile(dir, next), "$B-CAPTION",
 		chunkFile(dir, i), "$OUT", graphFile(dir, i), "$GRAPH",
 	)
 	args := make([]string, len(cmd.Args))

@@ -201,6 +201,11 @@ func probe(r io.ReadSeeker, name string, maxPixels int) (Info, error) {
 	if _, err := r.Seek(0, io.SeekStart); err == nil {
 		readExif(r, format, &info)
 	}
+	if _, err := r.Seek(0, io.SeekStart); err == nil && format == "jpeg" {
+		if t := jpegXPTitle(r); t != "" {
+			info.Description = t
+		}
+	}
 	if info.Orientation >= 5 {
 		info.Width, info.Height = info.Height, info.Width
 	}

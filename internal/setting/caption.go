@@ -73,7 +73,7 @@ type CaptionSource string
 const (
 	CaptionsFromNone CaptionSource = "none" // no captions
 	CaptionsFromName CaptionSource = "name" // the file name, without a leading date and the extension
-	CaptionsFromEXIF CaptionSource = "exif" // EXIF XPTitle, else ImageDescription
+	CaptionsFromEXIF CaptionSource = "exif" // EXIF XPTitle (JPEG), else ImageDescription
 )
 
 // CaptionSourceNames lists the caption sources, the default first.

@@ -74,7 +74,7 @@ func runPlan(ctx context.Context, o *planOptions, stdout io.Writer) error {
 	case o.json:
 		return writePlanJSON(stdout, pl.plan)
 	case o.ffmpeg:
-		return printPlan(stdout, pl.plan)
+		return printPlan(stdout, pl.plan, setting.Shard{})
 	}
 	return printTimeline(stdout, pl.plan)
 }

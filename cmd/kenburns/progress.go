@@ -26,6 +26,7 @@ type progress struct {
 	lastPhase string
 	start     time.Time
 	last      render.Progress // the latest update, for the summary
+	shard     setting.Shard   // a render --shard's, whose summary is its chunks
 }
 
 func newProgress(mode setting.Progress, w io.Writer) *progress {
@@ -91,6 +92,16 @@ func (p *progress) finish(plan *slideshow.Plan, err error) {
 		fmt.Fprintln(p.w)
 	}
 	switch {
+	case p.mode == setting.ProgressJSON && !p.shard.IsZero():
+		m := map[string]any{"phase": "summary", "ok": err == nil, "shard": p.shard.String(),
+			"frames": p.last.Frames, "wall": round3(time.Since(p.start).Seconds()), "chunks": p.last.Chunks, "cached": p.last.Cached}
+		if err != nil {
+			m["error"] = err.Error()
+		}
+		p.json(m)
+	case err == nil && !p.shard.IsZero() && p.mode != setting.ProgressNone:
+		fmt.Fprintf(p.w, "shard %s: %d chunks (%d frames) in the cache, in %s (%d encoded, %d already there); no video written\n", p.shard, p.last.Chunks, p.last.Frames,
+			time.Since(p.start).Round(time.Second/10), p.last.Chunks-p.last.Cached, p.last.Cached)
 	case p.mode == setting.ProgressJSON:
 		m := map[string]any{"phase": "summary", "ok": err == nil, "output": plan.Output,
 			"frames": plan.Frames, "duration": round3(plan.Duration().Seconds()), "slides": len(plan.Slides),

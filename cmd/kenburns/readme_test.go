@@ -64,6 +64,35 @@ func TestReadmeTables(t *testing.T) {
 		newRenderCmd(nil).Flags().VisitAll(func(f *pflag.Flag) { code = append(code, f.Name) })
 		same(t, "flags", readme, code)
 	})
+	t.Run("flags of batch", func(t *testing.T) {
+		var readme, code []string
+		for _, r := range readmeTable(t, md, "batch flag") {
+			for _, w := range strings.Fields(strings.Trim(r[0], "`")) {
+				if n, ok := strings.CutPrefix(strings.TrimSuffix(w, ","), "--"); ok {
+					readme = append(readme, n)
+				}
+			}
+		}
+		newBatchCmd().Flags().VisitAll(func(f *pflag.Flag) { code = append(code, f.Name) })
+		same(t, "batch flags", readme, code)
+	})
+	t.Run("settings of a batch job", func(t *testing.T) {
+		var readme, code []string
+		for _, r := range readmeTable(t, md, "manifest key") {
+			if r[0] != "`jobs[].SETTING`" {
+				continue
+			}
+			for _, w := range strings.Split(r[1], "`") {
+				if _, ok := jobSettings()[w]; ok || (w != "" && !strings.ContainsAny(w, " ,;:()") && !strings.HasPrefix(w, "-")) {
+					readme = append(readme, w)
+				}
+			}
+		}
+		for n := range jobSettings() {
+			code = append(code, n)
+		}
+		same(t, "manifest settings", readme, code)
+	})
 	t.Run("output presets", func(t *testing.T) {
 		var readme, code []string
 		for _, r := range readmeTable(t, md, "preset") {

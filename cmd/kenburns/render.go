@@ -27,6 +27,7 @@ type renderOptions struct {
 	keepWork  bool
 	overwrite bool
 	cache     cacheFlags
+	shard     setting.Shard
 	// changed reports whether a flag was given on the command line, so
 	// that a storyboard's settings give way only to explicit flags.
 	changed func(flag string) bool
@@ -44,6 +45,7 @@ func (o *renderOptions) addFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and the exact ffmpeg commands; render nothing")
 	fs.BoolVar(&o.keepWork, "keep-work", false, "keep the temporary work directory (for debugging)")
 	o.cache.addFlags(fs, true)
+	fs.Var(&o.shard, "shard", "encode only part I of N (from 0) of the video's chunks into the --cache folder and write no video; a plain render with the same --cache then joins them")
 }
 
 func newRenderCmd(runF func(context.Context, *renderOptions, io.Writer, io.Writer) error) *cobra.Command {
@@ -81,6 +83,11 @@ end.
 			if o.jobs < 1 {
 				return usageError{fmt.Errorf("--jobs %d: want at least 1", o.jobs)}
 			}
+			if !o.shard.IsZero() && (o.cache.off || o.cache.dir == "") {
+				// Shards on other machines, and the join, must see the
+				// same chunks: the default cache is this user's own.
+				return usageError{fmt.Errorf("--shard %s: name the shared chunk cache with --cache DIR (the shards and the final render use the same folder)", o.shard)}
+			}
 			if runF != nil {
 				return runF(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 			}
@@ -105,7 +112,10 @@ func runRender(ctx context.Context, o *renderOptions, stdout, stderr io.Writer) 
 	}
 	plan := pl.plan
 	if o.dryRun {
-		return printPlan(stdout, plan)
+		return printPlan(stdout, plan, o.shard)
+	}
+	if !o.shard.IsZero() {
+		return renderShard(ctx, o, pl, stderr)
 	}
 	if err := checkOutput(plan.Output, o.overwrite); err != nil {
 		return fmt.Errorf("%w: %w", slideshow.ErrInvalid, err)
@@ -137,8 +147,31 @@ func warnSkipped(w io.Writer, bad []*photo.Error) {
 	}
 }
 
-// printPlan writes the dry-run view: the timeline and the exact commands.
-func printPlan(w io.Writer, plan *slideshow.Plan) error {
+// renderShard encodes the shard's chunks into the cache. The output is
+// not checked: this run writes none, but its extension picks the format,
+// which the chunks must share with the render that joins them.
+func renderShard(ctx context.Context, o *renderOptions, pl *planned, stderr io.Writer) error {
+	plan := pl.plan
+	pr := newProgress(o.progress, stderr)
+	pr.shard = o.shard
+	r := &render.Renderer{Jobs: o.jobs, Progress: pr.update, KeepWork: o.keepWork, Cache: o.Options.Cache}
+	err := r.RenderShard(ctx, plan, o.shard)
+	var bad *photo.Errors
+	if errors.As(err, &bad) && o.SkipBad {
+		// As in runRender. The join, also with --skip-bad, leaves the
+		// same photos out and finds these chunks.
+		warnSkipped(stderr, bad.Photos)
+		if plan, err = slideshow.Build(ctx, slideshow.Without(pl.sb, bad.Photos), pl.opts); err == nil {
+			err = r.RenderShard(ctx, plan, o.shard)
+		}
+	}
+	pr.finish(plan, err)
+	return err
+}
+
+// printPlan writes the dry-run view: the timeline and the exact commands;
+// for a shard, only its chunks' commands.
+func printPlan(w io.Writer, plan *slideshow.Plan, shard setting.Shard) error {
 	fmt.Fprintf(w, "# %s: %dx%d, %s fps, %d frames (%s), %d slides, engine %s\n",
 		plan.Output, plan.Width, plan.Height, plan.FPS, plan.Frames, plan.Duration(), len(plan.Slides), plan.Engine)
 	for i, s := range plan.Slides {
@@ -147,12 +180,17 @@ func printPlan(w io.Writer, plan *slideshow.Plan) error {
 	}
 	const dir = "$WORK"
 	fmt.Fprintf(w, "# %s is the run's private work directory; pipe:3 and pipe:4 carry the raw frames kenburns draws\n", dir)
-	for i := range plan.Chunks {
+	lo, hi := shard.Range(len(plan.Chunks))
+	for i := lo; i < hi; i++ {
 		c, err := render.ChunkCommand(plan, i, dir)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(w, shellQuote(append([]string{"ffmpeg"}, c.Args...)))
+	}
+	if !shard.IsZero() {
+		fmt.Fprintf(w, "# shard %s: chunks %d to %d of %d, into the cache; no video\n", shard, lo+1, hi, len(plan.Chunks))
+		return nil
 	}
 	if pal, err := render.PaletteCommand(plan, dir); err != nil {
 		return err

@@ -30,8 +30,9 @@ and source files are never modified.
 		return usageError{err}
 	})
 	root.AddCommand(newRenderCmd(nil))
-	root.AddCommand(newValidateCmd(), newPlanCmd(), newInitCmd(), newPreviewCmd(), newCacheCmd())
+	root.AddCommand(newValidateCmd(), newPlanCmd(), newInitCmd(), newPreviewCmd(), newCacheCmd(), newBatchCmd())
 	root.AddCommand(newTransitionsCmd(), newPresetsCmd())
+	root.AddCommand(newStudioCmd())
 	return root
 }
 

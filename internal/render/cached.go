@@ -6,14 +6,27 @@ import (
 	"github.com/kenburns/kenburns/slideshow"
 )
 
-// hit marks a chunk taken from the cache in fromCache's result.
-const hit = "\x00hit"
+// hit marks a chunk taken from the cache in fromCache's result, and skip
+// one that is another shard's (RenderShard).
+const (
+	hit  = "\x00hit"
+	skip = "\x00skip"
+)
 
-// fromCache links into the work directory every chunk the cache has. It
-// returns, for each chunk, hit when it was found, its key when it must be
-// encoded and then stored, or "" without a cache.
+// done reports whether chunk i needs no encoding: cached, or not ours.
+func done(keys []string, i int) bool { return keys[i] == hit || keys[i] == skip }
+
+// fromCache links into the work directory every chunk of st's range the
+// cache has. It returns, for each chunk, hit when it was found, skip when
+// it is outside the range, its key when it must be encoded and then
+// stored, or "" without a cache.
 func (r *Renderer) fromCache(ctx context.Context, plan *slideshow.Plan, work string, st *state) ([]string, error) {
 	keys := make([]string, len(plan.Chunks))
+	for i := range keys {
+		if i < st.lo || i >= st.hi {
+			keys[i] = skip
+		}
+	}
 	if r.Cache == nil {
 		return keys, nil
 	}
@@ -23,7 +36,7 @@ func (r *Renderer) fromCache(ctx context.Context, plan *slideshow.Plan, work str
 		// what is wrong with this ffmpeg.
 		return keys, nil
 	}
-	for i := range plan.Chunks {
+	for i := st.lo; i < st.hi; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -47,11 +60,11 @@ func (r *Renderer) fromCache(ctx context.Context, plan *slideshow.Plan, work str
 }
 
 // needed says which slides must be decoded: those shown by a chunk that
-// is not cached, its own slide and the next one its transition shows.
+// must be encoded, its own slide and the next one its transition shows.
 func needed(plan *slideshow.Plan, cached []string) []bool {
 	need := make([]bool, len(plan.Slides))
 	for i, c := range plan.Chunks {
-		if cached[i] == hit {
+		if done(cached, i) {
 			continue
 		}
 		need[c.Slide] = true

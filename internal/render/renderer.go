@@ -38,6 +38,10 @@ type Renderer struct {
 	// decides its bytes, and reuses it in any later render that has the
 	// same chunk: after an edit, only the chunks it touches are encoded.
 	Cache *cache.Cache
+	// Slots, if set, is shared with other renders running at the same
+	// time: each photo decode, chunk encode and join holds one, so that
+	// their total stays within it whatever Jobs says.
+	Slots *Slots
 }
 
 // Progress is a snapshot of a render.
@@ -46,8 +50,8 @@ type Progress struct {
 	Slide   int    // 1-based slide last started, in prepare and encode
 	Slides  int    // slides in the video
 	Frame   int    // frames encoded (or found in the cache) so far
-	Frames  int    // frames in the video
-	Chunks  int    // chunks in the video
+	Frames  int    // frames in the video (in a shard, in its chunks)
+	Chunks  int    // chunks in the video (in a shard, its chunks)
 	Cached  int    // chunks taken from the cache, not encoded
 	Elapsed time.Duration
 }
@@ -153,7 +157,7 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 		}
 	}()
 
-	st := &state{r: r, plan: plan, start: time.Now()}
+	st := newState(r, plan, 0, len(plan.Chunks))
 	cached, err := r.fromCache(ctx, plan, work, st)
 	if err != nil {
 		return err
@@ -182,7 +186,7 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 		return err
 	}
 	if pal != nil {
-		if err := r.run(ctx, *pal, nil, nil); err != nil {
+		if err := r.slotted(ctx, func() error { return r.run(ctx, *pal, nil, nil) }); err != nil {
 			return fmt.Errorf("build the GIF's palette: %w", err)
 		}
 	}
@@ -195,7 +199,7 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 	if err != nil {
 		return err
 	}
-	if err := r.run(ctx, mux, nil, nil); err != nil {
+	if err := r.slotted(ctx, func() error { return r.run(ctx, mux, nil, nil) }); err != nil {
 		return fmt.Errorf("join chunks and add music: %w", err)
 	}
 	if err := r.verify(ctx, tmp.Name(), plan); err != nil {
@@ -221,9 +225,10 @@ func (r *Renderer) jobs() int {
 	return runtime.NumCPU()
 }
 
-// pool runs fn(i) for i in [0, n) on up to jobs goroutines, stopping at the
-// first error, which it returns.
-func pool(ctx context.Context, jobs, n int, fn func(ctx context.Context, i int) error) error {
+// pool runs fn(i) for i in [0, n) on up to r.Jobs goroutines, each call
+// holding one of r.Slots, stopping at the first error, which it returns.
+func (r *Renderer) pool(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
+	jobs := r.jobs()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	next := make(chan int)
@@ -233,7 +238,7 @@ func pool(ctx context.Context, jobs, n int, fn func(ctx context.Context, i int) 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if err := guard(func() error { return fn(ctx, i) }); err != nil {
+				if err := r.slotted(ctx, func() error { return guard(func() error { return fn(ctx, i) }) }); err != nil {
 					cancel(err)
 					return
 				}
@@ -258,7 +263,7 @@ feed:
 // as an error: they are the user's to fix or skip.
 func (r *Renderer) prepareAll(ctx context.Context, plan *slideshow.Plan, work string, st *state, need []bool) ([]*photo.Error, error) {
 	bad := make([]*photo.Error, len(plan.Slides))
-	err := pool(ctx, r.jobs(), len(plan.Slides), func(ctx context.Context, i int) error {
+	err := r.pool(ctx, len(plan.Slides), func(ctx context.Context, i int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -295,8 +300,8 @@ func badOnes(bad []*photo.Error) []*photo.Error {
 // encodeAll encodes every chunk, at most jobs at a time: memory does not
 // grow with the number of photos.
 func (r *Renderer) encodeAll(ctx context.Context, plan *slideshow.Plan, work string, st *state, cached []string) error {
-	return pool(ctx, r.jobs(), len(plan.Chunks), func(ctx context.Context, i int) error {
-		if cached[i] == hit {
+	return r.pool(ctx, len(plan.Chunks), func(ctx context.Context, i int) error {
+		if done(cached, i) {
 			return nil
 		}
 		if err := r.encodeChunk(ctx, plan, i, work, st); err != nil {
@@ -304,8 +309,10 @@ func (r *Renderer) encodeAll(ctx context.Context, plan *slideshow.Plan, work str
 		}
 		if cached[i] != "" {
 			// A cache that cannot be written costs speed next time, not
-			// this video.
-			_ = r.Cache.Put(cached[i], chunkFile(work, i))
+			// this video; but a shard's chunks are only in the cache.
+			if err := r.Cache.Put(cached[i], chunkFile(work, i)); err != nil && st.store {
+				return fmt.Errorf("chunk %d: %w", i+1, err)
+			}
 		}
 		return nil
 	})
@@ -315,12 +322,23 @@ func (r *Renderer) encodeAll(ctx context.Context, plan *slideshow.Plan, work str
 type state struct {
 	r      *Renderer
 	plan   *slideshow.Plan
+	lo, hi int  // the chunks this run renders: all but in a shard
+	total  int  // their frames
+	store  bool // the chunks must reach the cache (a shard)
 	start  time.Time
 	frames atomic.Int64
 	cached atomic.Int64
 	mu     sync.Mutex
 	last   time.Time
 	slide  int
+}
+
+func newState(r *Renderer, plan *slideshow.Plan, lo, hi int) *state {
+	st := &state{r: r, plan: plan, lo: lo, hi: hi, start: time.Now()}
+	for _, c := range plan.Chunks[lo:hi] {
+		st.total += c.Frames
+	}
+	return st
 }
 
 func (s *state) report(phase string, slide int) {
@@ -337,8 +355,8 @@ func (s *state) report(phase string, slide int) {
 		return
 	}
 	s.last = now
-	s.r.Progress(Progress{Phase: phase, Slide: s.slide, Slides: len(s.plan.Slides), Frame: int(s.frames.Load()), Frames: s.plan.Frames,
-		Chunks: len(s.plan.Chunks), Cached: int(s.cached.Load()), Elapsed: now.Sub(s.start)})
+	s.r.Progress(Progress{Phase: phase, Slide: s.slide, Slides: len(s.plan.Slides), Frame: int(s.frames.Load()), Frames: s.total,
+		Chunks: s.hi - s.lo, Cached: int(s.cached.Load()), Elapsed: now.Sub(s.start)})
 }
 
 // guard runs fn and turns a panic into an error. The renderer's worker

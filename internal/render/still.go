@@ -7,6 +7,7 @@ import (
 	"image"
 	"math"
 
+	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/raster"
 	"github.com/kenburns/kenburns/slideshow"
@@ -36,20 +37,30 @@ func NewStill(plan *slideshow.Plan, i, w, h int) (*Still, error) {
 		return nil, fmt.Errorf("still of %dx%d: want an even size of at least 2x2", w, h)
 	}
 	s := plan.Slides[i]
-	caption, err := captionOverlay(plan, s, w, h)
-	if err != nil {
-		return nil, err
-	}
 	if s.Title != nil {
-		work, err := titleImage(context.Background(), plan, s, w, h)
-		if err != nil {
-			return nil, err
-		}
-		return &Still{W: w, H: h, slide: s, work: work, dest: image.Rect(0, 0, w, h), caption: caption}, nil
+		return titleStill(plan, i, w, h)
 	}
 	img, err := photo.Load(s.Photo, plan.Background, 0, 0)
 	if err != nil {
 		return nil, &photo.Error{Path: s.Photo.Path, Err: err}
+	}
+	return StillOf(plan, i, w, h, img)
+}
+
+// StillOf is NewStill with slide i's photo already decoded, by photo.Load
+// with the plan's background: the studio keeps decoded photos in memory
+// and makes a new Still whenever an edit changes the slide's framing.
+func StillOf(plan *slideshow.Plan, i, w, h int, img *image.NRGBA) (*Still, error) {
+	if w < 2 || h < 2 || w%2 != 0 || h%2 != 0 {
+		return nil, fmt.Errorf("still of %dx%d: want an even size of at least 2x2", w, h)
+	}
+	s := plan.Slides[i]
+	if s.Title != nil {
+		return titleStill(plan, i, w, h)
+	}
+	caption, err := captionOverlay(plan, s, w, h)
+	if err != nil {
+		return nil, err
 	}
 	st := &Still{W: w, H: h, slide: s, caption: caption}
 	st.dest = image.Rect(
@@ -70,10 +81,33 @@ func NewStill(plan *slideshow.Plan, i, w, h int) (*Still, error) {
 	return st, nil
 }
 
+// titleStill is the Still of title slide i: drawn, not decoded.
+func titleStill(plan *slideshow.Plan, i, w, h int) (*Still, error) {
+	s := plan.Slides[i]
+	caption, err := captionOverlay(plan, s, w, h)
+	if err != nil {
+		return nil, err
+	}
+	work, err := titleImage(context.Background(), plan, s, w, h)
+	if err != nil {
+		return nil, err
+	}
+	return &Still{W: w, H: h, slide: s, work: work, dest: image.Rect(0, 0, w, h), caption: caption}, nil
+}
+
 // scaleEven scales v by num/den and rounds it to the nearest even number,
 // which keeps the chroma planes aligned.
 func scaleEven(v, num, den int) int {
 	return 2 * int(math.Round(float64(v)*float64(num)/float64(den)/2))
+}
+
+// WithMotion returns a Still that draws the same working copy with motion
+// m, for an edit that moves windows without changing how much the photo
+// is enlarged (the slide's Work size): no photo is reduced again.
+func (st *Still) WithMotion(m effects.Motion) *Still {
+	c := *st
+	c.slide.Motion = m
+	return &c
 }
 
 // Frame draws frame n of the slide (0 is its first frame, Frames-1 its
@@ -113,12 +147,9 @@ func (st *Still) Photo(w, h int) (*raster.Planes, image.Rectangle) {
 // Photos that cannot be decoded are all listed in a *photo.Errors, as
 // Render lists them.
 func Stills(ctx context.Context, plan *slideshow.Plan, jobs, w, h int) ([]*Still, error) {
-	if jobs <= 0 {
-		jobs = (&Renderer{}).jobs()
-	}
 	stills := make([]*Still, len(plan.Slides))
 	bad := make([]*photo.Error, len(plan.Slides))
-	err := pool(ctx, jobs, len(plan.Slides), func(ctx context.Context, i int) error {
+	err := (&Renderer{Jobs: jobs}).pool(ctx, len(plan.Slides), func(ctx context.Context, i int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -1,0 +1,68 @@
+package batch
+
+import (
+	"bufio"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/kenburns/kenburns/internal/setting"
+)
+
+// Select returns the jobs of shard s, in order: those whose index mod
+// s.Count is s.Index. Round robin, unlike a video's chunk shards
+// (setting.Shard.Range), spreads a manifest's big and small jobs evenly
+// when they come in runs. The zero Shard selects every job.
+func Select(s setting.Shard, jobs []*Job) []*Job {
+	if s.IsZero() {
+		return jobs
+	}
+	var out []*Job
+	for _, j := range jobs {
+		if j.Index%s.Count == s.Index {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// RenderPeak is the measured peak memory of one render at 1080p with the
+// default settings: all its processes together, with two chunk encoders
+// at once (README, "Flat memory": 985 MiB for 10 photos of 12-24 MP).
+const RenderPeak = 985 << 20
+
+// AutoJobs is how many videos to render at once: one per core, but no
+// more than the available memory holds at RenderPeak each, and at least
+// one. avail is the available memory in bytes, 0 when unknown.
+func AutoJobs(cores int, avail uint64) int {
+	n := max(1, cores)
+	if avail > 0 {
+		n = min(n, int(avail/RenderPeak))
+	}
+	return max(1, n)
+}
+
+// AvailableMemory reads MemAvailable from /proc/meminfo (Linux); 0 when
+// it cannot be known.
+func AvailableMemory() uint64 {
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "MemAvailable:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// Cores is the number of CPUs this process may use.
+func Cores() int { return runtime.NumCPU() }

@@ -54,6 +54,9 @@ func Freeze(p *Plan, opts Options) *storyboard.Storyboard {
 			m.Keyframes = append(m.Keyframes, storyboard.KeyframeSpec{At: &at, Zoom: &zoom, Center: &center, Ease: k.Ease})
 		}
 		sl.Setting.Motion = m
+		if s.Caption != nil {
+			sl.Caption = s.Caption.Text
+		}
 		sb.Slides = append(sb.Slides, sl)
 	}
 	return sb

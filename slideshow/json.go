@@ -50,9 +50,14 @@ type Document struct {
 	PictureFadeOut *DocFade `json:"fade_out,omitempty"`
 	// Loop says the video is cut to play seamlessly on repeat; the first
 	// slide's start is then before the video's first frame.
-	Loop   bool       `json:"loop,omitempty"`
-	Slides []DocSlide `json:"slides"`
-	Chunks []DocChunk `json:"chunks"`
+	Loop bool `json:"loop,omitempty"`
+	// Captions is how captions reach the video (burn, soft, both, none);
+	// Cues are their subtitle times; SRT is the sidecar file, if any.
+	Captions string     `json:"captions"`
+	Cues     []DocCue   `json:"cues,omitempty"`
+	SRT      string     `json:"srt,omitempty"`
+	Slides   []DocSlide `json:"slides"`
+	Chunks   []DocChunk `json:"chunks"`
 }
 
 // DocFade is a fade of the whole picture from or to a colour.
@@ -80,6 +85,9 @@ type DocSlide struct {
 	// slide's motion did not look at the photo or nothing stands out.
 	Interest  *DocRect      `json:"interest"`
 	Keyframes []DocKeyframe `json:"keyframes"`
+	// Caption is the text over the slide; Title makes it a title slide.
+	Caption *DocCaption `json:"caption,omitempty"`
+	Title   *DocTitle   `json:"title,omitempty"`
 }
 
 // DocPhoto is a slide's photo as its header was read.
@@ -174,6 +182,7 @@ func (p *Plan) Document() Document {
 		}
 		d.Slides = append(d.Slides, ds)
 	}
+	p.docText(&d)
 	for _, c := range p.Chunks {
 		d.Chunks = append(d.Chunks, DocChunk{Slide: c.Slide + 1, SlideFrame: c.Start, FirstFrame: c.First, Frames: c.Frames})
 	}

@@ -76,6 +76,15 @@ type Options struct {
 	// Loop makes the video seamless on repeat (see Plan.Loop).
 	Loop bool
 
+	// Captions is how captions reach the video; SRT writes them to a
+	// .srt file beside it too. CaptionsFrom gives a folder's photos
+	// captions from their names or EXIF. Font is the font of captions
+	// and titles that do not name one; "" is the bundled Go font.
+	Captions     setting.Captions
+	SRT          bool
+	CaptionsFrom setting.CaptionSource
+	Font         string
+
 	// Codec is the video codec; CodecAuto follows the output's
 	// extension, which also picks the container.
 	Codec setting.Codec
@@ -129,6 +138,8 @@ func DefaultOptions() Options {
 		Codec:              setting.CodecAuto,
 		Quality:            setting.QualityNormal,
 		CRF:                CRFAuto,
+		Captions:           setting.CaptionsBurn,
+		CaptionsFrom:       setting.CaptionsFromNone,
 	}
 }
 
@@ -168,6 +179,8 @@ func (o *Options) check() error {
 	add("music fit", err)
 	_, err = setting.ParseSync(string(o.Sync))
 	add("sync", err)
+	_, err = setting.ParseCaptions(string(o.Captions))
+	add("captions", err)
 	_, err = setting.ParseSort(string(o.Sort))
 	add("sort", err)
 	_, err = setting.ParseEngine(string(o.Engine))

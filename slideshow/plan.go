@@ -39,7 +39,7 @@ type Plan struct {
 	Sync setting.Sync
 	Cuts []Cut
 	// Warnings are what the user should hear about but need not fix,
-	// such as music shorter than the video.
+	// such as music shorter than the video or characters no font has.
 	Warnings []string
 	// Frames is the length of the video: round((Σ durations − Σ
 	// transitions) × fps).
@@ -47,6 +47,10 @@ type Plan struct {
 	// FadeIn and FadeOut fade the picture (and the music) from and to a
 	// colour at the start and the end of the video.
 	FadeIn, FadeOut Fade
+	// Captions says how slide captions reach the video; SRT, if set, is
+	// a subtitle file to write beside it.
+	Captions setting.Captions
+	SRT      string
 	// Loop makes the video seamless on repeat: the last slide has a
 	// transition into the first, and the video starts where that
 	// transition ends, so the first slide's Start is negative: its
@@ -108,6 +112,10 @@ type Slide struct {
 	// motion did not look (presets, keyframes, random motion), when its
 	// pixels could not be read, or when nothing stands out.
 	Interest *effects.Rect
+	// Caption is the text over the slide, nil for none; Title makes it
+	// a title slide, drawn in Go rather than decoded from Photo.
+	Caption *Caption
+	Title   *Title
 }
 
 // Transition is how one slide hands over to the next.
@@ -208,6 +216,9 @@ func (p *Plan) finish() error {
 			return fmt.Errorf("slide %d (%s): timeline does not add up (%d frames from %d, %d in, %d out): please report this", i+1, s.Photo.Path, s.Frames, s.Start, prev, s.Out.Frames)
 		}
 		s.Work = workSize(s.Photo, s.Motion, s.Dest)
+		if s.Title != nil {
+			s.Work = image.Pt(p.Width, p.Height)
+		}
 		p.Chunks = append(p.Chunks, Chunk{Slide: i, Start: prev, Frames: s.Frames - prev, First: p.Frames})
 		p.Frames += s.Frames - prev
 		prev = s.Out.Frames

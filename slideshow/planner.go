@@ -108,6 +108,7 @@ func (b *builder) read(ctx context.Context) error {
 			return err
 		}
 		if sl.Info == nil && sl.Photo != "" {
+			// A title slide's photo is probed too: it is its background.
 			info, err := photo.Probe(sl.Photo, b.opts.MaxPixels)
 			if err != nil {
 				b.ps.Add(sl.PosOf("photo"), "%sphoto %s: %v: check the path (it is relative to the storyboard)",
@@ -157,7 +158,10 @@ func (b *builder) plan() {
 		Container: o.Container, Codec: o.Codec, Quality: o.Quality,
 		CRF: o.CRF, EncoderPreset: o.EncoderPreset, EncoderArgs: o.EncoderArgs,
 		Background: o.Background, Music: b.tracks, AudioFadeOut: o.AudioFadeOut,
-		MusicFit: o.MusicFit, Sync: o.Sync, Loop: o.Loop,
+		MusicFit: o.MusicFit, Sync: o.Sync, Loop: o.Loop, Captions: o.Captions,
+	}
+	if o.SRT {
+		b.p.SRT = strings.TrimSuffix(o.Output, filepath.Ext(o.Output)) + ".srt"
 	}
 	if len(sb.Slides) == 0 {
 		b.ps.Add(storyboard.Pos{}, "no photos to render")
@@ -177,10 +181,14 @@ func (b *builder) plan() {
 	}
 	auto := newAutoMotion(o.Seed)
 	for i := range b.p.Slides {
-		if sb.Slides[i].Info != nil {
+		switch {
+		case sb.Slides[i].Title != nil:
+			b.titleSlide(i)
+		case sb.Slides[i].Info != nil:
 			b.motion(i, auto)
 		}
 	}
+	b.texts()
 }
 
 // timeline sets every slide's duration and transition out, as asked.

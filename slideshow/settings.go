@@ -38,6 +38,12 @@ func StoryboardOptions(sb *storyboard.Storyboard, base Options) Options {
 	if out := sb.Output; out.Loop != nil {
 		o.Loop = *out.Loop
 	}
+	if out := sb.Output; out.Captions != "" {
+		o.Captions = out.Captions
+	}
+	if out := sb.Output; out.SRT != nil {
+		o.SRT = *out.SRT
+	}
 	d := sb.Defaults
 	if d.Duration != nil {
 		o.Duration = *d.Duration

@@ -86,13 +86,3 @@ func printMusic(w io.Writer, p *slideshow.Plan) {
 		fmt.Fprintf(w, "warning: %s\n", m)
 	}
 }
-
-// warnMusic tells on stderr what the plan warns of.
-func (pl *planned) warnMusic(stderr io.Writer) {
-	if pl.plan == nil {
-		return
-	}
-	for _, m := range pl.plan.Warnings {
-		fmt.Fprintf(stderr, "kenburns: warning: %s\n", m)
-	}
-}

@@ -50,6 +50,10 @@ func (o *planFlags) addFlags(fs *pflag.FlagSet) {
 	fs.Var(setting.DurationValue{D: &o.FadeOut}, "fade-out", "fade the video out to --fade-color over this long at its end (music too)")
 	fs.Var(setting.ColorValue{C: &o.FadeColor}, "fade-color", "colour of --fade-in and --fade-out (black, white, #rrggbb)")
 	fs.BoolVar(&o.Loop, "loop", false, "seamless loop: the last photo crossfades into the first, music too")
+	fs.Var(&o.Captions, "captions", "how captions reach the video: "+strings.Join(setting.CaptionsNames(), ", ")+" (soft: a subtitle stream)")
+	fs.BoolVar(&o.SRT, "srt", false, "also write the captions to a .srt file beside the video")
+	fs.Var(&o.CaptionsFrom, "captions-from", "captions for a folder's photos: none, name (the file name without a leading date) or exif (the photo's title)")
+	fs.StringVar(&o.Font, "font", "", "TTF or OTF font file for captions and titles (default: the bundled Go font)")
 	fs.Float64Var(&o.maxMP, "max-megapixels", o.maxMP, "refuse photos larger than this, before decoding them")
 }
 

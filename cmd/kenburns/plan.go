@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -90,7 +91,11 @@ func printTimeline(w io.Writer, p *slideshow.Plan) error {
 		if s.Out.Frames > 0 {
 			t = s.Out.Name + " " + secs(s.Out.Frames, p.FPS)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, filepath.Base(s.Photo.Path), secs(s.Start, p.FPS), secs(s.Frames, p.FPS), s.Fit, t, motionSummary(s.Motion.Keyframes, p.FPS))
+		name := filepath.Base(s.Photo.Path)
+		if s.Title != nil {
+			name = "title " + strconv.Quote(s.Title.Text)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, name, secs(s.Start, p.FPS), secs(s.Frames, p.FPS), s.Fit, t, motionSummary(s.Motion.Keyframes, p.FPS))
 	}
 	return tw.Flush()
 }

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
@@ -193,7 +194,11 @@ func slideLabel(p *slideshow.Plan, i int) string {
 	if i == len(p.Slides)-1 {
 		t = "end"
 	}
-	return fmt.Sprintf("%d  %s  %s  %s  fit %s", i+1, filepath.Base(s.Photo.Path), secs(s.Frames, p.FPS), t, s.Fit)
+	name := filepath.Base(s.Photo.Path)
+	if s.Title != nil {
+		name = "title " + strconv.Quote(s.Title.Text)
+	}
+	return fmt.Sprintf("%d  %s  %s  %s  fit %s", i+1, name, secs(s.Frames, p.FPS), t, s.Fit)
 }
 
 // drawKeyframes draws the whole photo in cell with each keyframe's window,

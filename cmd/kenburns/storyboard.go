@@ -88,6 +88,9 @@ func overrideFlags(dst, src *slideshow.Options, changed func(string) bool) {
 		{"fade-out", func() { dst.FadeOut = src.FadeOut }},
 		{"fade-color", func() { dst.FadeColor = src.FadeColor }},
 		{"loop", func() { dst.Loop = src.Loop }},
+		{"captions", func() { dst.Captions = src.Captions }},
+		{"srt", func() { dst.SRT = src.SRT }},
+		{"font", func() { dst.Font = src.Font }},
 	} {
 		if changed(f.flag) {
 			f.set()
@@ -95,12 +98,18 @@ func overrideFlags(dst, src *slideshow.Options, changed func(string) bool) {
 	}
 }
 
-// warn tells on stderr what the folder scan left out: files that are not
-// photos (unless quiet, for JSON progress) and, once planning succeeded
-// with --skip-bad, the photos that cannot be read.
+// warn tells on stderr what the plan warns of (music shorter than the
+// video, characters no font has) and what the folder scan left out: files
+// that are not photos and, once planning succeeded with --skip-bad, the
+// photos that cannot be read. Quiet (JSON progress) keeps stderr to JSON
+// lines but for the skipped photos.
 func (pl *planned) warn(stderr io.Writer, quiet bool, planned bool) {
+	if pl.plan != nil && !quiet {
+		for _, w := range pl.plan.Warnings {
+			fmt.Fprintf(stderr, "kenburns: warning: %s\n", w)
+		}
+	}
 	if pl.in == nil {
-		pl.warnMusic(stderr)
 		return
 	}
 	if pl.in.Ignored > 0 && !quiet {
@@ -109,5 +118,4 @@ func (pl *planned) warn(stderr io.Writer, quiet bool, planned bool) {
 	if planned {
 		warnSkipped(stderr, pl.in.Bad)
 	}
-	pl.warnMusic(stderr)
 }

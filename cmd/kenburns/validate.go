@@ -59,6 +59,9 @@ func runValidate(ctx context.Context, o *validateOptions, stdout io.Writer) erro
 		if err == nil {
 			p := pl.plan
 			fmt.Fprintf(stdout, "%s: ok: %d slides, %s at %dx%d, %s fps\n", f, len(p.Slides), p.Duration(), p.Width, p.Height, p.FPS)
+			for _, w := range p.Warnings {
+				fmt.Fprintf(stdout, "%s: warning: %s\n", f, w)
+			}
 			continue
 		}
 		bad++

@@ -55,6 +55,9 @@ type Info struct {
 	// when the photo has none; TakenFrom says which.
 	Taken     time.Time
 	TakenFrom TakenSource
+	// Description is the photo's EXIF title: XPTitle, else
+	// ImageDescription; "" when it has neither.
+	Description string
 }
 
 // TakenSource says where a photo's capture time came from.
@@ -197,6 +200,11 @@ func probe(r io.ReadSeeker, name string, maxPixels int) (Info, error) {
 	}
 	if _, err := r.Seek(0, io.SeekStart); err == nil {
 		readExif(r, format, &info)
+	}
+	if _, err := r.Seek(0, io.SeekStart); err == nil && format == "jpeg" {
+		if t := jpegXPTitle(r); t != "" {
+			info.Description = t
+		}
 	}
 	if info.Orientation >= 5 {
 		info.Width, info.Height = info.Height, info.Width
@@ -355,4 +363,5 @@ func readExif(r io.ReadSeeker, format string, info *Info) {
 	if t := x.DateTimeOriginal(); t.Year() > 1900 {
 		info.Taken = t
 	}
+	info.Description = strings.TrimSpace(strings.TrimRight(x.ImageDescription, "\x00"))
 }

@@ -175,8 +175,9 @@ func MuxCommand(p *slideshow.Plan, dir, output string) (Command, error) {
 				kw["tag:v"] = "hvc1"
 			}
 		}
+		subs := subtitles(p, dir, kw)
 		if len(p.Music) == 0 {
-			return v.Output(output, kw).GlobalArgs(globalArgs()...).GetArgs()
+			return ffmpeg.Output(append([]*ffmpeg.Stream{v}, subs...), output, kw).GlobalArgs(globalArgs()...).GetArgs()
 		}
 		total := p.FPS.Seconds(p.Frames)
 		audio := musicEnds(p, music(p))
@@ -186,7 +187,7 @@ func MuxCommand(p *slideshow.Plan, dir, output string) (Command, error) {
 			kw["c:a"], kw["b:a"] = "aac", "192k"
 		}
 		kw["t"] = strconv.FormatFloat(total, 'f', 6, 64)
-		return ffmpeg.Output([]*ffmpeg.Stream{v, audio}, output, kw).GlobalArgs(globalArgs()...).GetArgs()
+		return ffmpeg.Output(append([]*ffmpeg.Stream{v, audio}, subs...), output, kw).GlobalArgs(globalArgs()...).GetArgs()
 	})
 	return Command{Chunk: -1, Args: args}, err
 }

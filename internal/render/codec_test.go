@@ -57,3 +57,54 @@ func TestCodecArgs(t *testing.T) {
 		})
 	}
 }
+
+// TestSubtitleMux checks the mux of soft captions: the SRT in the work
+// directory as an input, its stream mapped, and each container's codec;
+// none for GIF and WebP, or when captions are burned in.
+func TestSubtitleMux(t *testing.T) {
+	tests := []struct {
+		output   string
+		captions setting.Captions
+		audio    bool
+		want     string // substring of the mux argv; "" for no subtitles
+	}{
+		{"v.mp4", setting.CaptionsSoft, false, "-f srt -i /work/captions.srt -map 0:v -map 1:s -c:s mov_text -c:v copy"},
+		{"v.mov", setting.CaptionsBoth, true, "-map 0:v -map [s0] -map 2:s -b:a 192k -c:a aac -c:s mov_text"},
+		{"v.mkv", setting.CaptionsSoft, false, "-c:s srt"},
+		{"v.webm", setting.CaptionsSoft, false, "-c:s webvtt"},
+		{"v.mp4", setting.CaptionsBurn, false, ""},
+		{"v.gif", setting.CaptionsSoft, false, ""},
+		{"v.webp", setting.CaptionsSoft, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.output+" "+string(tt.captions), func(t *testing.T) {
+			opts := slideshow.DefaultOptions()
+			opts.Output, opts.Captions, opts.CaptionsFrom = tt.output, tt.captions, setting.CaptionsFromName
+			if tt.audio {
+				opts.Music = slideshow.TrackFiles([]string{"codec_test.go"}) // exists; the mux never reads it here
+			}
+			p := planPhotos(t, photos(), opts)
+			m, err := MuxCommand(p, "/work", "/out/"+tt.output)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(m.Args, " ")
+			if tt.want == "" {
+				if strings.Contains(got, "captions.srt") || strings.Contains(got, "-c:s") {
+					t.Errorf("mux has subtitles:\n%s", got)
+				}
+				return
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("mux argv lacks %q:\n%s", tt.want, got)
+			}
+		})
+	}
+	opts := slideshow.DefaultOptions()
+	opts.CaptionsFrom = setting.CaptionsFromName
+	got := SRT(planPhotos(t, photos(), opts))
+	want := "1\n00:00:00,000 --> 00:00:03,000\nharbour\n\n2\n00:00:03,000 --> 00:00:06,000\ntower: tall 'one'\n\n3\n00:00:06,000 --> 00:00:10,000\npanorama\n\n"
+	if got != want {
+		t.Errorf("SRT:\n%s\nwant:\n%s", got, want)
+	}
+}

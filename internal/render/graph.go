@@ -214,6 +214,7 @@ func zoompan(p *slideshow.Plan, i, start, n int, dir string) *ffmpeg.Stream {
 			Filter("setpts", ffmpeg.Args{"N/" + rateExpr(p.FPS) + "/TB"})
 		v = bg.Overlay(v, "", ffmpeg.KwArgs{"x": s.Dest.Min.X, "y": s.Dest.Min.Y})
 	}
+	v = overlayCaption(p, i, start, n, dir, v)
 	return v.Filter("setsar", ffmpeg.Args{"1"}).Filter("format", ffmpeg.Args{"yuv420p"})
 }
 

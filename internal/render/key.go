@@ -27,6 +27,9 @@ type slideKey struct {
 	Frame       effects.Frame
 	Keyframes   []effects.Keyframe
 	Start, N    int // the slide's frames this chunk shows
+	// Text is the burned-in caption or the title, with the content of
+	// their fonts; nil for a photo slide without one.
+	Text *textKey `json:",omitempty"`
 }
 
 // chunkKey hashes everything that decides chunk i's bytes: the photos'
@@ -40,14 +43,21 @@ func chunkKey(c *cache.Cache, plan *slideshow.Plan, i int, ffmpegVersion string)
 	slides := []slideKey{}
 	add := func(idx, start, n int) error {
 		sl := plan.Slides[idx]
-		sum, err := c.FileSum(sl.Photo.Path)
+		var sum string
+		if sl.Title == nil {
+			var err error
+			if sum, err = c.FileSum(sl.Photo.Path); err != nil {
+				return fmt.Errorf("slide %d (%s): %w", idx+1, sl.Photo.Path, err)
+			}
+		}
+		tk, err := textKeyOf(c, plan, sl)
 		if err != nil {
 			return fmt.Errorf("slide %d (%s): %w", idx+1, sl.Photo.Path, err)
 		}
 		slides = append(slides, slideKey{
 			Photo: sum, Orientation: sl.Photo.Orientation, Fit: string(sl.Fit),
 			Work: sl.Work.String(), Dest: sl.Dest.String(), Frame: sl.Motion.Frame, Keyframes: sl.Motion.Keyframes,
-			Start: start, N: n,
+			Start: start, N: n, Text: tk,
 		})
 		return nil
 	}
@@ -71,6 +81,7 @@ func chunkKey(c *cache.Cache, plan *slideshow.Plan, i int, ffmpegVersion string)
 	roles := strings.NewReplacer(
 		workFile(dir, ch.Slide), "$A", backFile(dir, ch.Slide), "$A-BACK",
 		workFile(dir, next), "$B", backFile(dir, next), "$B-BACK",
+		captionFile(dir, ch.Slide), "$A-CAPTION", captionFile(dir, next), "$B-CAPTION",
 		chunkFile(dir, i), "$OUT", graphFile(dir, i), "$GRAPH",
 	)
 	args := make([]string, len(cmd.Args))

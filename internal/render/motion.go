@@ -26,6 +26,16 @@ func feedMotion(ctx context.Context, plan *slideshow.Plan, p Pipe, work string, 
 		}
 		frame.CopyFrom(back)
 	}
+	// The caption is drawn once and blended into a copy of each frame:
+	// a hold repeats the photo's frame, but the caption may be fading.
+	caption, err := captionOverlay(plan, s, plan.Width, plan.Height)
+	if err != nil {
+		return err
+	}
+	out := frame
+	if caption != nil {
+		out = raster.New(plan.Width, plan.Height)
+	}
 	// One goroutine per feeder: the chunks and their feeders already run in
 	// parallel, and fanning out per frame only adds scheduling overhead.
 	sampler := raster.NewSampler(1)
@@ -39,7 +49,11 @@ func feedMotion(ctx context.Context, plan *slideshow.Plan, p Pipe, work string, 
 			sampler.Draw(frame, s.Dest, src, srcWindow(win, src))
 			prev = win
 		}
-		if _, err := w.Write(frame.Pix); err != nil {
+		if caption != nil {
+			out.CopyFrom(frame)
+			caption.Blend(out, captionOpacity(s.Caption, n, s.Frames))
+		}
+		if _, err := w.Write(out.Pix); err != nil {
 			return err
 		}
 	}

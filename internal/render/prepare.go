@@ -19,6 +19,12 @@ import (
 // apart from failures to write, which are errors.
 func prepare(ctx context.Context, p *slideshow.Plan, i int, dir string) (bad, err error) {
 	s := p.Slides[i]
+	if err := writeCaptionPNG(p, i, dir); err != nil {
+		return nil, err
+	}
+	if s.Title != nil {
+		return prepareTitle(ctx, p, i, dir)
+	}
 	img, err := photo.LoadContext(ctx, s.Photo, p.Background, 0, 0)
 	if err != nil {
 		if ctx.Err() != nil {

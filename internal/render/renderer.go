@@ -190,6 +190,11 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 			return fmt.Errorf("build the GIF's palette: %w", err)
 		}
 	}
+	if softSubtitles(plan) {
+		if err := os.WriteFile(subtitleFile(work), []byte(SRT(plan)), 0o600); err != nil {
+			return fmt.Errorf("write subtitles: %w", err)
+		}
+	}
 	mux, err := MuxCommand(plan, work, tmp.Name())
 	if err != nil {
 		return err
@@ -205,6 +210,9 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 	}
 	if err := os.Rename(tmp.Name(), out); err != nil {
 		return fmt.Errorf("move finished video into place: %w", err)
+	}
+	if err := writeSidecar(plan); err != nil {
+		return err
 	}
 	st.report("done", 0)
 	return nil

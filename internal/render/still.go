@@ -25,6 +25,8 @@ type Still struct {
 	work  *raster.Planes
 	back  *raster.Planes // behind the photo for pad and blur fits; nil for crop
 	dest  image.Rectangle
+	// caption is the burned-in caption at the still's size; nil for none.
+	caption *raster.Overlay
 }
 
 // NewStill decodes slide i of plan once and prepares it for frames of w x h,
@@ -35,6 +37,9 @@ func NewStill(plan *slideshow.Plan, i, w, h int) (*Still, error) {
 		return nil, fmt.Errorf("still of %dx%d: want an even size of at least 2x2", w, h)
 	}
 	s := plan.Slides[i]
+	if s.Title != nil {
+		return titleStill(plan, i, w, h)
+	}
 	img, err := photo.Load(s.Photo, plan.Background, 0, 0)
 	if err != nil {
 		return nil, &photo.Error{Path: s.Photo.Path, Err: err}
@@ -50,7 +55,14 @@ func StillOf(plan *slideshow.Plan, i, w, h int, img *image.NRGBA) (*Still, error
 		return nil, fmt.Errorf("still of %dx%d: want an even size of at least 2x2", w, h)
 	}
 	s := plan.Slides[i]
-	st := &Still{W: w, H: h, slide: s}
+	if s.Title != nil {
+		return titleStill(plan, i, w, h)
+	}
+	caption, err := captionOverlay(plan, s, w, h)
+	if err != nil {
+		return nil, err
+	}
+	st := &Still{W: w, H: h, slide: s, caption: caption}
 	st.dest = image.Rect(
 		scaleEven(s.Dest.Min.X, w, plan.Width), scaleEven(s.Dest.Min.Y, h, plan.Height),
 		scaleEven(s.Dest.Max.X, w, plan.Width), scaleEven(s.Dest.Max.Y, h, plan.Height))
@@ -67,6 +79,20 @@ func StillOf(plan *slideshow.Plan, i, w, h int, img *image.NRGBA) (*Still, error
 		st.back = background(plan, s, img, w, h)
 	}
 	return st, nil
+}
+
+// titleStill is the Still of title slide i: drawn, not decoded.
+func titleStill(plan *slideshow.Plan, i, w, h int) (*Still, error) {
+	s := plan.Slides[i]
+	caption, err := captionOverlay(plan, s, w, h)
+	if err != nil {
+		return nil, err
+	}
+	work, err := titleImage(context.Background(), plan, s, w, h)
+	if err != nil {
+		return nil, err
+	}
+	return &Still{W: w, H: h, slide: s, work: work, dest: image.Rect(0, 0, w, h), caption: caption}, nil
 }
 
 // scaleEven scales v by num/den and rounds it to the nearest even number,
@@ -93,6 +119,9 @@ func (st *Still) Frame(n int) *raster.Planes {
 		frame.CopyFrom(st.back)
 	}
 	raster.NewSampler(1).Draw(frame, st.dest, st.work, srcWindow(st.slide.Motion.At(float64(n)), st.work))
+	if st.caption != nil {
+		st.caption.Blend(frame, captionOpacity(st.slide.Caption, n, st.slide.Frames))
+	}
 	return frame
 }
 

@@ -11,6 +11,9 @@ func TestParseModes(t *testing.T) {
 		"engine":   stringParser(ParseEngine),
 		"sort":     stringParser(ParseSort),
 		"progress": stringParser(ParseProgress),
+		"position": stringParser(ParsePosition),
+		"captions": stringParser(ParseCaptions),
+		"source":   stringParser(ParseCaptionSource),
 	}
 	tests := []struct {
 		kind, in string
@@ -29,6 +32,13 @@ func TestParseModes(t *testing.T) {
 		{"progress", "json", ""},
 		{"progress", "jsno", `unknown progress "jsno" (did you mean "json"?)`},
 		{"progress", "verbose", `unknown progress "verbose" (want auto, bar, plain, json or none)`},
+		{"position", "top", ""},
+		{"position", "bottom-left", `unknown position "bottom-left" (did you mean "bottom"?)`},
+		{"captions", "soft", ""},
+		{"captions", "subtitles", `unknown captions mode "subtitles" (want burn, soft, both or none)`},
+		{"source", "exif", ""},
+		{"source", "filename", `unknown captions source "filename" (did you mean "name"?)`},
+		{"source", "xmp", `unknown captions source "xmp" (want none, name or exif)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind+" "+tt.in, func(t *testing.T) {

@@ -81,6 +81,7 @@ func Limits() []Limit {
 		{Name: "zoom", Min: formatFloat(MinZoom), Max: formatFloat(MaxZoom), Flag: "--zoom", Key: "zoom"},
 		{Name: "keyframe zoom", Min: "0", Max: formatFloat(MaxKeyframeZoom), Above: true, Key: "motion[].zoom"},
 		{Name: "crf", Min: strconv.Itoa(MinCRF), Max: strconv.Itoa(MaxCRF), Flag: "--crf"},
+		{Name: "text size", Min: formatFloat(MinTextSize), Max: formatFloat(MaxTextSize), Key: "style.size"},
 		{Name: "shards", Min: "1", Max: strconv.Itoa(MaxShards), Flag: "--shard"},
 	}
 }

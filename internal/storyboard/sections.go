@@ -37,7 +37,7 @@ func (d *decoder) decodeFile(file *ast.File, sb *Storyboard) {
 	}
 	if f, ok := top["defaults"]; ok {
 		d.slide = "defaults: "
-		sb.Defaults, sb.where = d.decodeSettings(f.value, "defaults")
+		sb.Defaults, sb.where = d.decodeSettings(f.value, "defaults", sb)
 		d.slide = ""
 	}
 	d.decodeMusicSettings(top, sb)
@@ -77,7 +77,7 @@ func (d *decoder) decodeFile(file *ast.File, sb *Storyboard) {
 }
 
 func (d *decoder) decodeOutput(n ast.Node, sb *Storyboard) {
-	fs, ok := d.fields(n, "output", "file", "size", "preset", "fps", "fade_in", "fade_out", "fade_color", "loop")
+	fs, ok := d.fields(n, "output", "file", "size", "preset", "fps", "fade_in", "fade_out", "fade_color", "loop", "captions", "srt")
 	if !ok {
 		return
 	}
@@ -109,6 +109,7 @@ func (d *decoder) decodeOutput(n ast.Node, sb *Storyboard) {
 		}
 	}
 	d.decodeOutputLook(fs, sb)
+	d.decodeOutputCaptions(fs, sb)
 	presetFPS(fs, sb)
 	if f, ok := fs["fps"]; ok {
 		// A frame rate is a whole number or a fraction such as 30000/1001;
@@ -130,15 +131,15 @@ func (d *decoder) decodeOutput(n ast.Node, sb *Storyboard) {
 }
 
 // settingKeys are the keys both defaults and slides accept.
-var settingKeys = []string{"duration", "transition", "fit", "motion", "zoom"}
+var settingKeys = []string{"duration", "transition", "fit", "motion", "zoom", "style"}
 
 // decodeSettings decodes defaults; the map records each value's position.
-func (d *decoder) decodeSettings(n ast.Node, what string) (SlideSettings, map[string]Pos) {
+func (d *decoder) decodeSettings(n ast.Node, what string, sb *Storyboard) (SlideSettings, map[string]Pos) {
 	fs, ok := d.fields(n, what, settingKeys...)
 	if !ok {
 		return SlideSettings{}, map[string]Pos{}
 	}
-	return d.settingsFrom(fs, what), wherePos(fs)
+	return d.settingsFrom(fs, what, sb), wherePos(fs)
 }
 
 func wherePos(fs map[string]field) map[string]Pos {
@@ -149,8 +150,11 @@ func wherePos(fs map[string]field) map[string]Pos {
 	return w
 }
 
-func (d *decoder) settingsFrom(fs map[string]field, what string) SlideSettings {
+func (d *decoder) settingsFrom(fs map[string]field, what string, sb *Storyboard) SlideSettings {
 	var s SlideSettings
+	if f, ok := fs["style"]; ok {
+		s.Style = d.decodeStyle(f.value, sb)
+	}
 	if f, ok := fs["duration"]; ok {
 		if v, ok := d.seconds(f.value, "duration"); ok {
 			if v <= 0 {
@@ -427,20 +431,21 @@ func (d *decoder) decodeSlide(i int, n ast.Node, sb *Storyboard) {
 		fs = map[string]field{"photo": {key: n, value: n}}
 	} else {
 		var ok bool
-		fs, ok = d.fields(n, "the slide", append([]string{"photo"}, settingKeys...)...)
+		fs, ok = d.fields(n, "the slide", append([]string{"photo", "caption", "title", "subtitle", "background"}, settingKeys...)...)
 		if !ok {
 			sb.Slides = append(sb.Slides, s)
 			return
 		}
 	}
+	title := d.decodeText(fs, &s)
 	f, ok := fs["photo"]
-	if !ok {
-		d.add(pos(n), "no photo: add photo: path/to/photo.jpg")
+	if !ok && !title {
+		d.add(pos(n), "no photo: add photo: path/to/photo.jpg (or title: \"...\" for a title slide)")
 	} else if p, ok := d.str(f.value, "photo"); ok {
 		d.slide = fmt.Sprintf("%s (%s): ", label, filepath.Base(p))
 		s.Photo = sb.Resolve(p)
 	}
-	s.Setting = d.settingsFrom(fs, label)
+	s.Setting = d.settingsFrom(fs, label, sb)
 	s.where = wherePos(fs)
 	sb.Slides = append(sb.Slides, s)
 }

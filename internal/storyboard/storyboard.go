@@ -72,6 +72,10 @@ type OutputSettings struct {
 	FadeIn, FadeOut *time.Duration
 	FadeColor       *color.NRGBA
 	Loop            *bool
+	// Captions is how captions reach the video; "" = not set. SRT asks
+	// for a .srt file beside the video.
+	Captions setting.Captions
+	SRT      *bool
 	// FadePos is where a fade is set (fade_in if both are),
 	// LoopPos where loop is.
 	FadePos, LoopPos Pos
@@ -84,6 +88,7 @@ type SlideSettings struct {
 	Fit        setting.Fit // "" = not set
 	Motion     *MotionSpec // nil = not set
 	Zoom       float64     // how far automatic and preset motions zoom; 0 = not set
+	Style      *StyleSpec  // of captions and titles; nil = not set
 }
 
 // TransitionSetting is a transition as written: a type and a length.
@@ -99,7 +104,12 @@ type Slide struct {
 	// Info is the photo's header, filled in by whoever reads the photo
 	// (the planner's probe step, or the folder scan); nil until then or
 	// when the photo cannot be read.
-	Info    *photo.Info
+	Info *photo.Info
+	// Caption is drawn over the slide or given as a subtitle; "" = none.
+	Caption string
+	// Title makes a title slide: text on a colour, or on the photo
+	// blurred when Photo is set; nil for a photo slide.
+	Title   *TitleSpec
 	Pos     Pos // of the entry
 	Setting SlideSettings
 	where   map[string]Pos

@@ -137,7 +137,7 @@ func TestWriteRoundTrip(t *testing.T) {
 			Defaults:   SlideSettings{Duration: d(3333 * time.Millisecond), Transition: &TransitionSetting{Type: "wipeup", Duration: d(700 * time.Millisecond)}, Fit: setting.FitPad, Zoom: 1.5},
 			Music:      []Music{{File: "dir/a.mp3"}, {File: "dir/music/b: one.ogg", FadeOut: d(1500 * time.Millisecond)}},
 			Slides: []Slide{
-				{Photo: "dir/photos/yes.jpg", Setting: SlideSettings{Fit: setting.FitBlur, Motion: &MotionSpec{Keyframes: []KeyframeSpec{
+				{Photo: "dir/photos/yes.jpg", Caption: "it's 12:00, \"quoted\" [1] \\ 100% ✓\n\ttab: yes", Setting: SlideSettings{Fit: setting.FitBlur, Motion: &MotionSpec{Keyframes: []KeyframeSpec{
 					{At: &Time{}, Zoom: f(1), Center: &[2]float64{0.5, 0.5}},
 					{At: &Time{Seconds: 1.1}, Zoom: f(1.2000000000000002), Center: &[2]float64{1.0 / 3, 0.1 + 0.2}, Ease: effects.EaseInOut},
 					{At: &Time{Seconds: 3.333}, Zoom: f(math.Nextafter(2, 3)), Center: &[2]float64{2.0 / 3, 0.4}},

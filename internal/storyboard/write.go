@@ -43,6 +43,9 @@ func Write(w io.Writer, sb *Storyboard, dir, from string) error {
 	b.WriteString("slides:\n")
 	for _, s := range sb.Slides {
 		fmt.Fprintf(&b, "  - photo: %s\n", yamlString(relPath(dir, s.Photo)))
+		if s.Caption != "" {
+			fmt.Fprintf(&b, "    caption: %s\n", yamlString(s.Caption))
+		}
 		if s.Setting.Fit != "" {
 			fmt.Fprintf(&b, "    fit: %s\n", s.Setting.Fit)
 		}

@@ -69,7 +69,7 @@ func TestSubtitleMux(t *testing.T) {
 		want     string // substring of the mux argv; "" for no subtitles
 	}{
 		{"v.mp4", setting.CaptionsSoft, false, "-f srt -i /work/captions.srt -map 0:v -map 1:s -c:s mov_text -c:v copy"},
-		{"v.mov", setting.CaptionsBoth, true, "-map 0:v -map [s0] -map 2:s -b:a 192k -c:a aac -c:s mov_text"},
+		{"v.mov", setting.CaptionsBoth, true, "-map 0:v -map [s4] -map 2:s -b:a 192k -c:a aac -c:s mov_text"},
 		{"v.mkv", setting.CaptionsSoft, false, "-c:s srt"},
 		{"v.webm", setting.CaptionsSoft, false, "-c:s webvtt"},
 		{"v.mp4", setting.CaptionsBurn, false, ""},

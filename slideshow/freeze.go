@@ -26,6 +26,10 @@ func Freeze(p *Plan, opts Options) *storyboard.Storyboard {
 		},
 	}
 	sb.Music, sb.MusicPlan = freezeMusic(p)
+	if opts.SyncMin != DefaultSyncMin && p.Sync == setting.SyncBeats {
+		m := opts.SyncMin
+		sb.MusicPlan.SyncMin = &m
+	}
 	retimed := p.MusicFit == setting.MusicFitMusic || p.Sync == setting.SyncBeats
 	for _, s := range p.Slides {
 		info := s.Photo

@@ -155,7 +155,7 @@ func (p *Plan) Repeats() int {
 	return n
 }
 
-// place puts the tracks one after another, each crossfade into the next
+// placeTracks puts the tracks one after another, each crossfade into the next
 // no longer than half of either track, and returns the music's length.
 func placeTracks(ts []Track) time.Duration {
 	var at time.Duration

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -162,6 +163,15 @@ func TestWriteStoryboardRoundTrip(t *testing.T) {
 			o.Motion, o.FPS, o.Duration, o.TransitionDuration, o.Transition = "zoom-out-top-right", setting.Rate{Num: 25, Den: 1}, 3333*time.Millisecond, 700*time.Millisecond, "wipeup"
 		}},
 		{"ntsc", func(o *Options) { o.FPS = setting.Rate{Num: 30000, Den: 1001}; o.Duration = 2500 * time.Millisecond }},
+		{"music-fit-and-beats", func(o *Options) {
+			dir := musicFiles(t, "a.mp3", "b.ogg")
+			o.AudioReader = &fakeAudio{
+				length: map[string]time.Duration{"a.mp3": secs(9), "b.ogg": secs(12)},
+				onsets: map[string][]time.Duration{"b.ogg": {secs(1), secs(2.5), secs(4.2), secs(6.1), secs(8)}},
+			}
+			o.Music = TrackFiles([]string{filepath.Join(dir, "a.mp3"), filepath.Join(dir, "b.ogg")})
+			o.MusicFit, o.Sync, o.SyncMin, o.AudioCrossfade = setting.MusicFitMusic, setting.SyncBeats, time.Second, 2*time.Second
+		}},
 	}
 	ctx := context.Background()
 	for _, tt := range tests {
@@ -178,6 +188,9 @@ func TestWriteStoryboardRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if o.Sync == setting.SyncBeats && !slices.ContainsFunc(want.Cuts, func(c Cut) bool { return !c.Unchanged }) {
+				t.Fatalf("beat sync moved no cut: %+v", want.Cuts)
+			}
 			var b bytes.Buffer
 			if err := storyboard.Write(&b, Freeze(want, o), "../examples", o.Output); err != nil {
 				t.Fatal(err)
@@ -186,9 +199,14 @@ func TestWriteStoryboardRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v\n%s", err, b.String())
 			}
-			got, err := buildFile(sb)
+			ro := StoryboardOptions(sb, DefaultOptions())
+			ro.AudioReader = o.AudioReader
+			got, err := Build(ctx, sb, ro)
 			if err != nil {
 				t.Fatal(err)
+			}
+			for i := range got.Music {
+				got.Music[i].File = want.Music[i].File
 			}
 			for i := range got.Slides {
 				got.Slides[i].Photo.Path = want.Slides[i].Photo.Path

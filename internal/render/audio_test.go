@@ -2,13 +2,17 @@ package render
 
 import (
 	"fmt"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kenburns/kenburns/internal/cache"
 	"github.com/kenburns/kenburns/internal/golden"
 	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/internal/testenv"
 	"github.com/kenburns/kenburns/slideshow"
 )
 
@@ -84,4 +88,29 @@ func quoteAll(args []string) []string {
 		q[i] = fmt.Sprintf("%q", a)
 	}
 	return q
+}
+
+// TestOnsetsRemembered: a track's onsets are remembered in the cache by
+// its content, so that planning again runs no ffmpeg.
+func TestOnsetsRemembered(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	dir := t.TempDir()
+	music := filepath.Join(dir, "clicks.wav")
+	src := "aevalsrc=0.8*sin(2*PI*1500*t)*lt(mod(t\\,0.5)\\,0.003)*gte(t\\,0.4):s=48000:d=3"
+	if b, err := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi", "-i", src, music).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	c := &cache.Cache{Dir: filepath.Join(dir, "cache")}
+	first, err := AudioReader{Cache: c}.Onsets(t.Context(), music)
+	if err != nil || len(first) != 5 {
+		t.Fatalf("onsets %v, %v; want 5", first, err)
+	}
+	// No ffmpeg at all: only the cache can answer.
+	again, err := AudioReader{FFmpeg: filepath.Join(dir, "no-ffmpeg"), Cache: c}.Onsets(t.Context(), music)
+	if err != nil || !slices.Equal(again, first) {
+		t.Errorf("recalled %v, %v; want %v", again, err, first)
+	}
+	if _, err := (AudioReader{FFmpeg: filepath.Join(dir, "no-ffmpeg")}).Onsets(t.Context(), music); err == nil {
+		t.Error("without the cache, a missing ffmpeg went unnoticed")
+	}
 }

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -133,9 +132,6 @@ func TestInitCommand(t *testing.T) {
 func TestExamplesRender(t *testing.T) {
 	testenv.NeedFFmpeg(t)
 	files, _ := filepath.Glob("../../examples/*.yaml")
-	// batch.yaml is a batch manifest (examples/batch.schema.json), not a
-	// storyboard.
-	files = slices.DeleteFunc(files, func(f string) bool { return filepath.Base(f) == "batch.yaml" })
 	if len(files) < 3 {
 		t.Fatalf("want at least 3 example storyboards, found %d", len(files))
 	}

@@ -52,15 +52,9 @@ func yamlValue(t *testing.T, path string) any {
 func TestSchemaExamples(t *testing.T) {
 	s := loadSchema(t)
 	files, _ := filepath.Glob("../../examples/*.yaml")
-	// batch.yaml is a batch manifest (examples/batch.schema.json), not a
-	// storyboard.
-	files = slices.DeleteFunc(files, func(f string) bool { return filepath.Base(f) == "batch.yaml" })
 	// The render goldens' storyboard uses every fit.
 	files = append(files, "../render/testdata/storyboard-fits.yaml")
 	for _, f := range files {
-		if filepath.Base(f) == "batch.yaml" {
-			continue // a batch manifest (examples/batch.schema.json), not a storyboard
-		}
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			if err := s.Validate(yamlValue(t, f)); err != nil {
 				t.Errorf("the schema rejects %s: %v", f, err)

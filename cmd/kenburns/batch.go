@@ -112,8 +112,11 @@ func jobSettings() map[string]batch.Kind {
 		case "stringSlice", "stringArray":
 			k = batch.List
 		}
-		if f.Name == "audio" {
+		switch f.Name {
+		case "audio":
 			k = batch.PathList
+		case "font":
+			k = batch.Path
 		}
 		out[f.Name] = k
 	})

@@ -85,6 +85,7 @@ const (
 	Scalar   Kind = iota // one value
 	List                 // one value or a list of them
 	PathList             // a list of files, relative to the manifest
+	Path                 // one file, relative to the manifest
 )
 
 // Keys of a job besides its settings.
@@ -437,7 +438,7 @@ func (d *decoder) settingsFrom(fs map[string]field, what string) []Setting {
 		}
 		k := d.settings[name]
 		var vals []string
-		if k == Scalar {
+		if k == Scalar || k == Path {
 			v, ok := d.text(f.value, what+": "+name)
 			if !ok {
 				continue
@@ -446,7 +447,7 @@ func (d *decoder) settingsFrom(fs map[string]field, what string) []Setting {
 		} else if vals, ok = d.texts(f.value, what+": "+name); !ok {
 			continue
 		}
-		if k == PathList {
+		if k == PathList || k == Path {
 			for i, v := range vals {
 				vals[i] = d.resolve(v)
 			}

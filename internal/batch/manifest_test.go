@@ -11,7 +11,7 @@ import (
 	"github.com/kenburns/kenburns/internal/storyboard"
 )
 
-var testSettings = map[string]Kind{"fps": Scalar, "size": Scalar, "duration": Scalar, "audio": PathList, "ffmpeg-arg": List, "loop": Scalar}
+var testSettings = map[string]Kind{"fps": Scalar, "size": Scalar, "duration": Scalar, "audio": PathList, "ffmpeg-arg": List, "loop": Scalar, "font": Path}
 
 // TestParse reads good manifests in both forms: defaults, overrides that
 // replace them, paths relative to the manifest.
@@ -31,11 +31,12 @@ jobs:
     audio: [b.mp3, c.mp3]
     ffmpeg-arg: [-tune, film]
     loop: true
+    font: fonts/a.ttf
 `},
 		{"jsonl", "dir/m.jsonl", `{"defaults": {"fps": 10, "audio": "a.mp3"}}
 {"id": "one", "input": "photos", "output": "out/one.mp4"}
 
-{"id": 2, "input": ["x.jpg", "/abs/y.jpg"], "output": "two.webm", "fps": 12, "audio": ["b.mp3", "c.mp3"], "ffmpeg-arg": ["-tune", "film"], "loop": true}
+{"id": 2, "input": ["x.jpg", "/abs/y.jpg"], "output": "two.webm", "fps": 12, "audio": ["b.mp3", "c.mp3"], "ffmpeg-arg": ["-tune", "film"], "loop": true, "font": "fonts/a.ttf"}
 `},
 	}
 	for _, tt := range tests {
@@ -57,7 +58,7 @@ jobs:
 			if two.ID != "2" || two.Index != 1 || strings.Join(two.Inputs, ",") != "dir/x.jpg,/abs/y.jpg" {
 				t.Errorf("job two: %+v", two)
 			}
-			if got := settingsText(two.Settings); got != "audio=dir/b.mp3,dir/c.mp3 ffmpeg-arg=-tune,film fps=12 loop=true" {
+			if got := settingsText(two.Settings); got != "audio=dir/b.mp3,dir/c.mp3 ffmpeg-arg=-tune,film font=dir/fonts/a.ttf fps=12 loop=true" {
 				t.Errorf("job two settings: %s", got)
 			}
 			if two.Where.Line != 4 && tt.name == "jsonl" || two.Where.Line != 6 && tt.name == "yaml" {

@@ -208,7 +208,13 @@ func CaptionFromName(path string) string {
 // the renderer draws at the output size.
 func (b *builder) titleSlide(i int) {
 	s := &b.p.Slides[i]
-	s.Photo = photo.Info{Path: b.sb.Slides[i].Photo, Format: "title", Orientation: 1, Width: b.p.Width, Height: b.p.Height}
+	sl := b.sb.Slides[i]
+	for _, k := range []string{"motion", "fit", "zoom"} {
+		if at := sl.PosOf(k); at != (storyboard.Pos{}) {
+			b.ps.Add(at, "slide %d: a title slide is still and fills the frame: remove %s", i+1, k)
+		}
+	}
+	s.Photo = photo.Info{Path: sl.Photo, Format: "title", Orientation: 1, Width: b.p.Width, Height: b.p.Height}
 	b.p.frame(s, setting.FitCrop)
 	s.Motion.Keyframes = []effects.Keyframe{{At: 0, Zoom: 1, CX: 0.5, CY: 0.5}}
 }

@@ -84,3 +84,29 @@ func blend(dst []byte, stride, x0, y0, w, h int, src, alpha []byte, k int) {
 		}
 	}
 }
+
+// Under returns a copy of the samples of p the overlay covers, for Restore:
+// blending in place and restoring is cheaper than copying a whole frame.
+func (o *Overlay) Under(p *Planes) []byte {
+	buf := make([]byte, 0, o.W*o.H*3/2)
+	o.rows(p, func(row []byte) { buf = append(buf, row...) })
+	return buf
+}
+
+// Restore puts back the samples Under saved.
+func (o *Overlay) Restore(p *Planes, under []byte) {
+	o.rows(p, func(row []byte) { under = under[copy(row, under):] })
+}
+
+// rows calls fn with each row of each plane the overlay covers, in order.
+func (o *Overlay) rows(p *Planes, fn func(row []byte)) {
+	for y := o.Y; y < o.Y+o.H; y++ {
+		fn(p.Y[y*p.W+o.X : y*p.W+o.X+o.W])
+	}
+	cw := p.W / 2
+	for _, plane := range [][]byte{p.Cb, p.Cr} {
+		for y := o.Y / 2; y < (o.Y+o.H)/2; y++ {
+			fn(plane[y*cw+o.X/2 : y*cw+(o.X+o.W)/2])
+		}
+	}
+}

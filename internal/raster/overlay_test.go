@@ -23,6 +23,14 @@ func TestOverlayBlend(t *testing.T) {
 		t.Fatalf("overlay at %d,%d %dx%d, want 4,2 6x4 (even-aligned)", o.X, o.Y, o.W, o.H)
 	}
 	p := New(w, h)
+	under := o.Under(p)
+	o.Blend(p, 1)
+	o.Restore(p, under)
+	for i, v := range p.Pix {
+		if v != New(w, h).Pix[i] {
+			t.Fatalf("Restore left sample %d at %d", i, v)
+		}
+	}
 	o.Blend(p, 0)
 	for i, v := range p.Y {
 		if v != 16 {

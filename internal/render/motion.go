@@ -26,15 +26,12 @@ func feedMotion(ctx context.Context, plan *slideshow.Plan, p Pipe, work string, 
 		}
 		frame.CopyFrom(back)
 	}
-	// The caption is drawn once and blended into a copy of each frame:
-	// a hold repeats the photo's frame, but the caption may be fading.
+	// The caption is drawn once and blended into each frame, then the
+	// samples under it are put back: a hold repeats the photo's frame,
+	// but the caption may be fading.
 	caption, err := captionOverlay(plan, s, plan.Width, plan.Height)
 	if err != nil {
 		return err
-	}
-	out := frame
-	if caption != nil {
-		out = raster.New(plan.Width, plan.Height)
 	}
 	// One goroutine per feeder: the chunks and their feeders already run in
 	// parallel, and fanning out per frame only adds scheduling overhead.
@@ -49,12 +46,16 @@ func feedMotion(ctx context.Context, plan *slideshow.Plan, p Pipe, work string, 
 			sampler.Draw(frame, s.Dest, src, srcWindow(win, src))
 			prev = win
 		}
+		var under []byte
 		if caption != nil {
-			out.CopyFrom(frame)
-			caption.Blend(out, captionOpacity(s.Caption, n, s.Frames))
+			under = caption.Under(frame)
+			caption.Blend(frame, captionOpacity(s.Caption, n, s.Frames))
 		}
-		if _, err := w.Write(out.Pix); err != nil {
+		if _, err := w.Write(frame.Pix); err != nil {
 			return err
+		}
+		if caption != nil {
+			caption.Restore(frame, under)
 		}
 	}
 	return nil

@@ -229,3 +229,51 @@ jobs:
 	}
 	assertNoPartials(t, filepath.Join(dir, "out"))
 }
+
+// TestBatchUpToDate: a job renders again when what decides its video
+// changes (a setting, a photo's content), and only that job; --force
+// renders every job.
+func TestBatchUpToDate(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	dir := t.TempDir()
+	for _, f := range []string{"a/1.jpg", "a/2.jpg", "b/1.jpg", "b/2.jpg"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(f)), 0o755)
+		writeJPEG(t, filepath.Join(dir, f), 96, 64, len(f)+int(f[0]))
+	}
+	manifest := func(bDuration string) string {
+		return writeFile(t, dir, "m.yaml", "defaults: {size: 64x36, fps: 5, transition-duration: 0.2}\njobs:\n"+
+			"  - {id: a, input: a, output: out/a.mp4, duration: 1}\n  - {id: b, input: b, output: out/b.mp4, duration: "+bDuration+"}\n")
+	}
+	cache := t.TempDir()
+	rendered := func(args ...string) string {
+		t.Helper()
+		code, _, stderr := kenburns(t, append([]string{"batch", "--progress", "json", "--cache", cache}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		var ids []string
+		for _, e := range batchEvents(t, stderr) {
+			if e.Event.Event == batch.Done {
+				ids = append(ids, e.ID)
+			}
+		}
+		return strings.Join(ids, ",")
+	}
+	m := manifest("1")
+	if got := rendered(m); got != "a,b" && got != "b,a" {
+		t.Fatalf("first run rendered %q", got)
+	}
+	if got := rendered(manifest("1.2")); got != "b" {
+		t.Errorf("after b's duration changed: rendered %q, want b", got)
+	}
+	writeJPEG(t, filepath.Join(dir, "a/2.jpg"), 96, 64, 99)
+	if got := rendered(manifest("1")); got != "a,b" && got != "b,a" {
+		t.Errorf("after a's photo and b's duration changed back: rendered %q, want both", got)
+	}
+	if got := rendered(m); got != "" {
+		t.Errorf("nothing changed: rendered %q", got)
+	}
+	if got := rendered("--force", m); got != "a,b" && got != "b,a" {
+		t.Errorf("--force: rendered %q, want both", got)
+	}
+}

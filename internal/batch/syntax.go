@@ -18,6 +18,7 @@ import (
 	"github.com/kenburns/kenburns/internal/yamltext"
 )
 
+// pos is where n is in its text (for a JSON line, in that line).
 func pos(n ast.Node) storyboard.Pos {
 	if n == nil {
 		return storyboard.Pos{}

@@ -277,3 +277,37 @@ func TestBatchUpToDate(t *testing.T) {
 		t.Errorf("--force: rendered %q, want both", got)
 	}
 }
+
+// TestBatchSkipBad: a job with skip-bad leaves out a photo whose header
+// reads but whose pixels do not, as render --skip-bad does; without it
+// the job fails as invalid input.
+func TestBatchSkipBad(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	bad := testenv.Corpus(t, "bad")
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "p"), 0o755)
+	for _, name := range []string{"01-mandelbrot.jpg", "02-gradients.jpg"} {
+		copyFile(t, filepath.Join("..", "..", "examples", "photos", name), filepath.Join(dir, "p", name))
+	}
+	copyFile(t, filepath.Join(bad, "truncated-30pct.jpg"), filepath.Join(dir, "p", "03-truncated.jpg"))
+	m := writeFile(t, dir, "m.yaml", `defaults: {size: 160x90, fps: 10, duration: 1, transition-duration: 0.3}
+jobs:
+  - {id: skips, input: p, output: out/skips.mp4, skip-bad: true}
+  - {id: stops, input: p, output: out/stops.mp4}
+`)
+	code, _, stderr := kenburns(t, "batch", "--progress", "json", "--cache", t.TempDir(), m)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d\n%s", code, exitFailure, stderr)
+	}
+	for _, e := range batchEvents(t, stderr) {
+		if e.ID == "stops" && e.Event.Event == batch.Failed && (e.Exit != exitInvalid || !strings.Contains(e.Reason, "03-truncated.jpg")) {
+			t.Errorf("stops: %+v", e.Event)
+		}
+	}
+	if p := probe(t, filepath.Join(dir, "out", "skips.mp4")); p.Frames != 17 {
+		t.Errorf("skips.mp4: %d frames, want 17 (two photos)", p.Frames)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "stops.mp4")); err == nil {
+		t.Error("stops.mp4 was written")
+	}
+}

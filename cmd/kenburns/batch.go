@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/kenburns/kenburns/internal/batch"
+	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/slideshow"
@@ -138,7 +139,8 @@ func (e *settingError) Unwrap() error { return e.err }
 // planJob plans a job on render's own path: its settings go through the
 // render command's flags, parsed and bounded as on the command line, and
 // win over a storyboard's as explicit flags do.
-func planJob(ctx context.Context, j *batch.Job, c *cacheFlags) (*slideshow.Plan, error) {
+func planJob(ctx context.Context, j *batch.Job, c *cacheFlags) (batch.Planned, error) {
+	var none batch.Planned
 	o := &renderOptions{planFlags: newPlanFlags()}
 	fs := pflag.NewFlagSet("job", pflag.ContinueOnError)
 	o.addFlags(fs)
@@ -148,35 +150,43 @@ func planJob(ctx context.Context, j *batch.Job, c *cacheFlags) (*slideshow.Plan,
 			// The flag's own parser, without pflag's "invalid argument
 			// for flag" around its message: this is no flag.
 			if err := f.Value.Set(v); err != nil {
-				return nil, &settingError{s: s, job: j.ID, err: err}
+				return none, &settingError{s: s, job: j.ID, err: err}
 			}
 		}
 		f.Changed = true
 	}
 	if err := fs.Set("output", j.Output); err != nil {
-		return nil, err
+		return none, err
 	}
 	if err := o.finish(j.Inputs); err != nil {
 		// Only the size and the megapixel cap are parsed here.
 		for _, s := range j.Settings {
 			if s.Name == "size" || s.Name == "max-megapixels" {
-				return nil, &settingError{s: s, job: j.ID, err: err}
+				return none, &settingError{s: s, job: j.ID, err: err}
 			}
 		}
-		return nil, fmt.Errorf("%s: job %q: %w", j.Where, j.ID, err)
+		return none, fmt.Errorf("%s: job %q: %w", j.Where, j.ID, err)
 	}
 	cc, err := c.open()
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	o.Options.Cache = cc
 	pl, err := planWith(ctx, o.Options, o.given)
 	if err != nil {
 		// The planner bounds some settings (zoom, fades against the
 		// length) and reads the inputs: the job's place says whose.
-		return nil, fmt.Errorf("%s: job %q: %w", j.Where, j.ID, err)
+		return none, fmt.Errorf("%s: job %q: %w", j.Where, j.ID, err)
 	}
-	return pl.plan, nil
+	out := batch.Planned{Plan: pl.plan}
+	if o.SkipBad {
+		// Photos whose header read fine but whose pixels do not, as
+		// render --skip-bad does.
+		out.Without = func(ctx context.Context, bad []*photo.Error) (*slideshow.Plan, error) {
+			return slideshow.Build(ctx, slideshow.Without(pl.sb, bad), pl.opts)
+		}
+	}
+	return out, nil
 }
 
 func runBatch(ctx context.Context, o *batchOptions, manifest string, stdout, stderr io.Writer) error {
@@ -211,7 +221,7 @@ func runBatch(ctx context.Context, o *batchOptions, manifest string, stdout, std
 	selected := batch.Select(shard, m.Jobs)
 	show := newBatchProgress(o.progress, stderr)
 	r := &batch.Runner{
-		Plan:     func(ctx context.Context, j *batch.Job) (*slideshow.Plan, error) { return planJob(ctx, j, &o.cache) },
+		Plan:     func(ctx context.Context, j *batch.Job) (batch.Planned, error) { return planJob(ctx, j, &o.cache) },
 		Invalid:  invalidJob,
 		Renderer: render.Renderer{Jobs: o.processes, Cache: c, Slots: render.NewSlots(o.processes)},
 		Cache:    c,

@@ -229,3 +229,85 @@ jobs:
 	}
 	assertNoPartials(t, filepath.Join(dir, "out"))
 }
+
+// TestBatchUpToDate: a job renders again when what decides its video
+// changes (a setting, a photo's content), and only that job; --force
+// renders every job.
+func TestBatchUpToDate(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	dir := t.TempDir()
+	for _, f := range []string{"a/1.jpg", "a/2.jpg", "b/1.jpg", "b/2.jpg"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(f)), 0o755)
+		writeJPEG(t, filepath.Join(dir, f), 96, 64, len(f)+int(f[0]))
+	}
+	manifest := func(bDuration string) string {
+		return writeFile(t, dir, "m.yaml", "defaults: {size: 64x36, fps: 5, transition-duration: 0.2}\njobs:\n"+
+			"  - {id: a, input: a, output: out/a.mp4, duration: 1}\n  - {id: b, input: b, output: out/b.mp4, duration: "+bDuration+"}\n")
+	}
+	cache := t.TempDir()
+	rendered := func(args ...string) string {
+		t.Helper()
+		code, _, stderr := kenburns(t, append([]string{"batch", "--progress", "json", "--cache", cache}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		var ids []string
+		for _, e := range batchEvents(t, stderr) {
+			if e.Event.Event == batch.Done {
+				ids = append(ids, e.ID)
+			}
+		}
+		return strings.Join(ids, ",")
+	}
+	m := manifest("1")
+	if got := rendered(m); got != "a,b" && got != "b,a" {
+		t.Fatalf("first run rendered %q", got)
+	}
+	if got := rendered(manifest("1.2")); got != "b" {
+		t.Errorf("after b's duration changed: rendered %q, want b", got)
+	}
+	writeJPEG(t, filepath.Join(dir, "a/2.jpg"), 96, 64, 99)
+	if got := rendered(manifest("1")); got != "a,b" && got != "b,a" {
+		t.Errorf("after a's photo and b's duration changed back: rendered %q, want both", got)
+	}
+	if got := rendered(m); got != "" {
+		t.Errorf("nothing changed: rendered %q", got)
+	}
+	if got := rendered("--force", m); got != "a,b" && got != "b,a" {
+		t.Errorf("--force: rendered %q, want both", got)
+	}
+}
+
+// TestBatchSkipBad: a job with skip-bad leaves out a photo whose header
+// reads but whose pixels do not, as render --skip-bad does; without it
+// the job fails as invalid input.
+func TestBatchSkipBad(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	bad := testenv.Corpus(t, "bad")
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "p"), 0o755)
+	for _, name := range []string{"01-mandelbrot.jpg", "02-gradients.jpg"} {
+		copyFile(t, filepath.Join("..", "..", "examples", "photos", name), filepath.Join(dir, "p", name))
+	}
+	copyFile(t, filepath.Join(bad, "truncated-30pct.jpg"), filepath.Join(dir, "p", "03-truncated.jpg"))
+	m := writeFile(t, dir, "m.yaml", `defaults: {size: 160x90, fps: 10, duration: 1, transition-duration: 0.3}
+jobs:
+  - {id: skips, input: p, output: out/skips.mp4, skip-bad: true}
+  - {id: stops, input: p, output: out/stops.mp4}
+`)
+	code, _, stderr := kenburns(t, "batch", "--progress", "json", "--cache", t.TempDir(), m)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d\n%s", code, exitFailure, stderr)
+	}
+	for _, e := range batchEvents(t, stderr) {
+		if e.ID == "stops" && e.Event.Event == batch.Failed && (e.Exit != exitInvalid || !strings.Contains(e.Reason, "03-truncated.jpg")) {
+			t.Errorf("stops: %+v", e.Event)
+		}
+	}
+	if p := probe(t, filepath.Join(dir, "out", "skips.mp4")); p.Frames != 17 {
+		t.Errorf("skips.mp4: %d frames, want 17 (two photos)", p.Frames)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "stops.mp4")); err == nil {
+		t.Error("stops.mp4 was written")
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kenburns/kenburns/internal/cache"
+	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/slideshow"
 )
@@ -21,7 +22,7 @@ var ErrFailed = errors.New("jobs failed")
 type Runner struct {
 	// Plan plans a job on the one path from inputs and settings to a
 	// plan that render uses too.
-	Plan func(ctx context.Context, j *Job) (*slideshow.Plan, error)
+	Plan func(ctx context.Context, j *Job) (Planned, error)
 	// Invalid tells errors of the job's input (exit code 2), which are
 	// never retried, from render failures.
 	Invalid func(err error) bool
@@ -41,6 +42,13 @@ type Runner struct {
 	// ProgressEvery is the least time between two progress events of a
 	// job; 0 = one a second.
 	ProgressEvery time.Duration
+}
+
+// Planned is a job's plan and, for a job that skips bad photos, how to
+// plan it again without the photos that only decoding found bad.
+type Planned struct {
+	Plan    *slideshow.Plan
+	Without func(ctx context.Context, bad []*photo.Error) (*slideshow.Plan, error)
 }
 
 // The kinds of Event.
@@ -205,10 +213,11 @@ func (r *Runner) runJob(ctx context.Context, j *Job, slots *render.Slots, emit f
 // attempt plans the job, skips it when its output is up to date, else
 // renders it and records what it rendered beside it.
 func (r *Runner) attempt(ctx context.Context, j *Job, attempt int, slots *render.Slots, emit func(Event)) (skipped bool, err error) {
-	plan, err := r.Plan(ctx, j)
+	planned, err := r.Plan(ctx, j)
 	if err != nil {
 		return false, err
 	}
+	plan := planned.Plan
 	rr := r.Renderer
 	rr.Slots = slots
 	key, err := rr.OutputKey(ctx, r.Cache, plan)
@@ -240,7 +249,17 @@ func (r *Runner) attempt(ctx context.Context, j *Job, attempt int, slots *render
 		last, lastPhase = time.Now(), p.Phase
 		emit(Event{Event: Progress, ID: j.ID, Index: j.Index, Phase: p.Phase, Fraction: round3(p.Fraction()), Frames: p.Frames, Cached: p.Cached, Seconds: round3(p.Elapsed.Seconds())})
 	}
-	if err := rr.Render(ctx, plan); err != nil {
+	err = rr.Render(ctx, plan)
+	var bad *photo.Errors
+	if errors.As(err, &bad) && planned.Without != nil {
+		// The record keeps the key of the plan with every photo: the
+		// same inputs make the same video without the bad ones again.
+		var without *slideshow.Plan
+		if without, err = planned.Without(ctx, bad.Photos); err == nil {
+			err = rr.Render(ctx, without)
+		}
+	}
+	if err != nil {
 		return false, err
 	}
 	if err := writeRecord(plan.Output, record{ID: j.ID, Key: key}); err != nil {

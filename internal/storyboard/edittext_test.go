@@ -34,7 +34,9 @@ func TestTextEdits(t *testing.T) {
 			return AddTitleSlide(b, 0, TitleSlide{Title: "Before all", Subtitle: "a #1 \"day\"", Duration: "2.5s"})
 		}},
 		{"title-add-middle", func(b []byte) ([]byte, error) { return AddTitleSlide(b, 2, TitleSlide{Title: "Part 2"}) }},
-		{"title-add-last", func(b []byte) ([]byte, error) { return AddTitleSlide(b, 5, TitleSlide{Title: "The end", Duration: "3s"}) }},
+		{"title-add-last", func(b []byte) ([]byte, error) {
+			return AddTitleSlide(b, 5, TitleSlide{Title: "The end", Duration: "3s"})
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out, err := tt.edit(src)

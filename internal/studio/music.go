@@ -14,6 +14,8 @@ type Music struct {
 	Fit    string  `json:"fit"`  // music_fit as planned
 	Sync   string  `json:"sync"` // none or beats
 	Cuts   []Cut   `json:"cuts"` // the cuts beat sync moved or kept
+	// FadeOut is how long the music fades out to the video's end.
+	FadeOut float64 `json:"fadeOut"`
 }
 
 // Track is one music track as planned, times in seconds.
@@ -39,7 +41,7 @@ type Cut struct {
 
 // music makes the page's Music of a plan.
 func (s *Server) music(p *slideshow.Plan) Music {
-	m := Music{Tracks: []Track{}, Cuts: []Cut{}, Fit: string(p.MusicFit), Sync: string(p.Sync)}
+	m := Music{Tracks: []Track{}, Cuts: []Cut{}, Fit: string(p.MusicFit), Sync: string(p.Sync), FadeOut: p.AudioFadeOut.Seconds()}
 	for _, t := range p.Music {
 		db := 0.0
 		if t.Volume > 0 {

@@ -30,7 +30,8 @@ function setState(s) {
   state = s;
   if (sel >= s.slides.length) sel = Math.max(0, s.slides.length - 1);
   const sl = s.slides[sel];
-  wins = sl ? sl.keyframes.map((k) => ({ ...k, win: { ...k.win } })) : [];
+  // A title slide has no windows to place: kenburns draws it whole.
+  wins = sl && !sl.title ? sl.keyframes.map((k) => ({ ...k, win: { ...k.win } })) : [];
   if (key >= wins.length) key = wins.length - 1;
   draw();
 }
@@ -59,11 +60,55 @@ function draw() {
   st.className = 'status ' + (s.saved && !s.changed ? 'saved' : 'dirty');
   $('conflict').hidden = !s.changed;
   drawProblems();
+  drawWarnings();
   drawStrip();
   drawPhoto();
   drawTimeline();
   drawFields();
+  drawMusic();
   preview();
+}
+
+function drawWarnings() {
+  const ul = $('warnings');
+  ul.replaceChildren();
+  for (const w of state.warnings || []) {
+    const li = document.createElement('li');
+    li.textContent = '⚠ ' + w;
+    ul.append(li);
+  }
+}
+
+const secs = (v) => `${+v.toFixed(2)}s`;
+
+// drawMusic lists the plan's music, read-only: the tracks as trimmed and
+// placed, how the music meets the slides, and the cuts beat sync moved.
+function drawMusic() {
+  const m = state.music;
+  const ol = $('music-tracks');
+  ol.replaceChildren();
+  $('music-none').hidden = m.tracks.length > 0;
+  m.tracks.forEach((t, i) => {
+    const last = i === m.tracks.length - 1;
+    const li = document.createElement('li');
+    const parts = [t.file, `from ${secs(t.start)}` + (t.end > 0 ? ` to ${secs(t.end)}` : ''), `at ${secs(t.at)} of the video`];
+    if (t.volumeDB !== 0) parts.push(`${t.volumeDB > 0 ? '+' : ''}${t.volumeDB} dB`);
+    if (t.fadeIn > 0) parts.push(`fade in ${secs(t.fadeIn)}`);
+    if (t.fadeOut > 0 && !last) parts.push(`fade out ${secs(t.fadeOut)}`);
+    if (!last) parts.push(`crossfade ${secs(t.crossfade)} into the next`);
+    li.textContent = parts.join(' · ');
+    ol.append(li);
+  });
+  $('music-fit').textContent = m.tracks.length
+    ? `music_fit: ${m.fit} · sync: ${m.sync} · fades out over ${secs(m.fadeOut)} at the end` : '';
+  const cuts = $('music-cuts');
+  cuts.replaceChildren();
+  for (const c of m.cuts) {
+    const li = document.createElement('li');
+    li.textContent = `cut ${c.slide + 1}→${c.slide + 2}: ` +
+      (c.moved ? `${secs(c.planned)} → ${secs(c.synced)} (on a beat)` : `${secs(c.planned)} (no beat near)`);
+    cuts.append(li);
+  }
 }
 
 function drawProblems() {
@@ -93,14 +138,21 @@ function drawStrip() {
     d.draggable = true;
     d.dataset.i = i;
     const img = document.createElement('img');
-    img.src = `/api/photo?slide=${i}&w=160&h=90&v=${encodeURIComponent(sl.photo)}`;
+    img.src = `/api/photo?slide=${i}&w=160&h=90&v=${encodeURIComponent(sl.thumb)}`;
     img.alt = sl.name;
     const meta = document.createElement('div');
     meta.className = 'meta';
     const t = i < state.slides.length - 1 || sl.out.frames > 0
       ? `${sl.out.name} ${sl.out.duration}s →` : 'end';
-    meta.textContent = `${i + 1}. ${sl.name} · ${sl.duration}s · ${t}`;
-    meta.title = meta.textContent;
+    // The duration is the plan's: with beat sync, the synced one.
+    const dur = document.createElement('span');
+    dur.textContent = secs(sl.duration) + (sl.planned ? ' ♪' : '');
+    if (sl.planned) {
+      dur.className = 'synced';
+      dur.title = `beat sync: ${secs(sl.planned)} planned, ${secs(sl.duration)} on the beats`;
+    }
+    meta.append(`${i + 1}. ${sl.title ? 'Title: ' : ''}${sl.name} · `, dur, ` · ${t}`);
+    meta.title = meta.textContent + (sl.caption ? `\n“${sl.caption}”` : '');
     const rm = document.createElement('button');
     rm.className = 'remove';
     rm.textContent = '×';
@@ -125,8 +177,11 @@ function drawPhoto() {
   for (const w of box.querySelectorAll('.win')) w.remove();
   const sl = state.slides[sel];
   if (!sl) return;
+  box.classList.toggle('title', !!sl.title);
+  $('hint-photo').hidden = !!sl.title;
+  $('hint-title').hidden = !sl.title;
   const img = $('photo-img');
-  const src = `/api/photo?slide=${sel}&w=800&h=560&v=${encodeURIComponent(sl.photo)}`;
+  const src = `/api/photo?slide=${sel}&w=800&h=560&v=${encodeURIComponent(sl.thumb)}`;
   if (photoFor !== src) {
     photoFor = src;
     img.src = src;
@@ -360,7 +415,16 @@ function drawFields() {
   options($('f-fit'), state.fits, [['', 'from defaults']]);
   options($('f-motion'), state.motions, [['', 'keyframes / automatic']]);
   options($('f-trans'), state.transitions, [['', 'from defaults']]);
-  $('f-duration').value = sl.duration;
+  $('f-duration').value = +sl.duration.toFixed(3);
+  $('title-fields').hidden = !sl.title;
+  $('photo-fields').hidden = !!sl.title;
+  $('keys').hidden = !!sl.title;
+  if (sl.title) {
+    $('f-title').value = sl.title.title;
+    $('f-subtitle').value = sl.title.subtitle;
+    $('f-background').value = sl.title.background;
+  }
+  $('f-caption').value = sl.caption;
   $('f-fit').value = sl.fitSet;
   $('f-motion').value = sl.motionSet;
   $('f-trans').value = sl.transSet ? sl.out.name : '';
@@ -380,6 +444,13 @@ const setTrans = () => edit({
 $('f-trans').onchange = setTrans;
 $('f-tdur').onchange = setTrans;
 $('fields').onsubmit = (ev) => ev.preventDefault();
+// Texts are sent as typed, every character kept; the server writes them
+// into the file quoted so that they read back exactly.
+const setText = (key, input) => () => edit({ op: 'text', slide: sel, key, value: input.value });
+$('f-caption').onchange = setText('caption', $('f-caption'));
+$('f-title').onchange = setText('title', $('f-title'));
+$('f-subtitle').onchange = setText('subtitle', $('f-subtitle'));
+$('f-background').onchange = setText('background', $('f-background'));
 
 // ---- preview and play ----
 
@@ -467,6 +538,15 @@ $('render').onclick = async () => {
       break;
     }
     await new Promise((ok) => setTimeout(ok, 500));
+  }
+};
+
+$('add-title').onclick = async () => {
+  const at = state.slides.length ? sel + 1 : 0;
+  if (await edit({ op: 'title', to: at, title: 'Title', seconds: 3 })) {
+    sel = at; key = -1; time = 0; setState(state);
+    $('f-title').focus();
+    $('f-title').select();
   }
 };
 

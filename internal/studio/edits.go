@@ -182,6 +182,9 @@ func (s *Server) keyframeTexts(i int, ks []Keyframe) ([]string, error) {
 		return nil, fmt.Errorf("slide %d: want 1 to 1000 keyframes, not %d", i+1, len(ks))
 	}
 	ps := p.Slides[i]
+	if ps.Title != nil {
+		return nil, fmt.Errorf("slide %d is a title slide: it has no windows to move", i+1)
+	}
 	fps := p.FPS.Float()
 	var spec []storyboard.KeyframeSpec
 	if m := s.sb.Slides[i].Setting.Motion; m != nil && m.Preset == "" && !m.FromTo && len(m.Keyframes) == len(ks) {

@@ -3,6 +3,9 @@
 // only slide data kept here is what is on screen (the windows being
 // dragged), never a second model of the storyboard.
 
+import { drawMusic, drawWarnings, durationLabel, wireRender } from './music.js';
+import { addTitle, drawTexts, wireTexts } from './texts.js';
+
 const token = document.querySelector('meta[name="studio-token"]').content;
 const $ = (id) => document.getElementById(id);
 const colors = ['#ff5050', '#50c8ff', '#ffd23c', '#64e664', '#ff8cff', '#ffa03c'];
@@ -60,55 +63,13 @@ function draw() {
   st.className = 'status ' + (s.saved && !s.changed ? 'saved' : 'dirty');
   $('conflict').hidden = !s.changed;
   drawProblems();
-  drawWarnings();
+  drawWarnings(state);
   drawStrip();
   drawPhoto();
   drawTimeline();
   drawFields();
-  drawMusic();
+  drawMusic(state);
   preview();
-}
-
-function drawWarnings() {
-  const ul = $('warnings');
-  ul.replaceChildren();
-  for (const w of state.warnings || []) {
-    const li = document.createElement('li');
-    li.textContent = '⚠ ' + w;
-    ul.append(li);
-  }
-}
-
-const secs = (v) => `${+v.toFixed(2)}s`;
-
-// drawMusic lists the plan's music, read-only: the tracks as trimmed and
-// placed, how the music meets the slides, and the cuts beat sync moved.
-function drawMusic() {
-  const m = state.music;
-  const ol = $('music-tracks');
-  ol.replaceChildren();
-  $('music-none').hidden = m.tracks.length > 0;
-  m.tracks.forEach((t, i) => {
-    const last = i === m.tracks.length - 1;
-    const li = document.createElement('li');
-    const parts = [t.file, `from ${secs(t.start)}` + (t.end > 0 ? ` to ${secs(t.end)}` : ''), `at ${secs(t.at)} of the video`];
-    if (t.volumeDB !== 0) parts.push(`${t.volumeDB > 0 ? '+' : ''}${t.volumeDB} dB`);
-    if (t.fadeIn > 0) parts.push(`fade in ${secs(t.fadeIn)}`);
-    if (t.fadeOut > 0 && !last) parts.push(`fade out ${secs(t.fadeOut)}`);
-    if (!last) parts.push(`crossfade ${secs(t.crossfade)} into the next`);
-    li.textContent = parts.join(' · ');
-    ol.append(li);
-  });
-  $('music-fit').textContent = m.tracks.length
-    ? `music_fit: ${m.fit} · sync: ${m.sync} · fades out over ${secs(m.fadeOut)} at the end` : '';
-  const cuts = $('music-cuts');
-  cuts.replaceChildren();
-  for (const c of m.cuts) {
-    const li = document.createElement('li');
-    li.textContent = `cut ${c.slide + 1}→${c.slide + 2}: ` +
-      (c.moved ? `${secs(c.planned)} → ${secs(c.synced)} (on a beat)` : `${secs(c.planned)} (no beat near)`);
-    cuts.append(li);
-  }
 }
 
 function drawProblems() {
@@ -144,14 +105,7 @@ function drawStrip() {
     meta.className = 'meta';
     const t = i < state.slides.length - 1 || sl.out.frames > 0
       ? `${sl.out.name} ${sl.out.duration}s →` : 'end';
-    // The duration is the plan's: with beat sync, the synced one.
-    const dur = document.createElement('span');
-    dur.textContent = secs(sl.duration) + (sl.planned ? ' ♪' : '');
-    if (sl.planned) {
-      dur.className = 'synced';
-      dur.title = `beat sync: ${secs(sl.planned)} planned, ${secs(sl.duration)} on the beats`;
-    }
-    meta.append(`${i + 1}. ${sl.title ? 'Title: ' : ''}${sl.name} · `, dur, ` · ${t}`);
+    meta.append(`${i + 1}. ${sl.title ? 'Title: ' : ''}${sl.name} · `, durationLabel(sl), ` · ${t}`);
     meta.title = meta.textContent + (sl.caption ? `\n“${sl.caption}”` : '');
     const rm = document.createElement('button');
     rm.className = 'remove';
@@ -416,15 +370,7 @@ function drawFields() {
   options($('f-motion'), state.motions, [['', 'keyframes / automatic']]);
   options($('f-trans'), state.transitions, [['', 'from defaults']]);
   $('f-duration').value = +sl.duration.toFixed(3);
-  $('title-fields').hidden = !sl.title;
-  $('photo-fields').hidden = !!sl.title;
-  $('keys').hidden = !!sl.title;
-  if (sl.title) {
-    $('f-title').value = sl.title.title;
-    $('f-subtitle').value = sl.title.subtitle;
-    $('f-background').value = sl.title.background;
-  }
-  $('f-caption').value = sl.caption;
+  drawTexts(sl);
   $('f-fit').value = sl.fitSet;
   $('f-motion').value = sl.motionSet;
   $('f-trans').value = sl.transSet ? sl.out.name : '';
@@ -444,13 +390,7 @@ const setTrans = () => edit({
 $('f-trans').onchange = setTrans;
 $('f-tdur').onchange = setTrans;
 $('fields').onsubmit = (ev) => ev.preventDefault();
-// Texts are sent as typed, every character kept; the server writes them
-// into the file quoted so that they read back exactly.
-const setText = (key, input) => () => edit({ op: 'text', slide: sel, key, value: input.value });
-$('f-caption').onchange = setText('caption', $('f-caption'));
-$('f-title').onchange = setText('title', $('f-title'));
-$('f-subtitle').onchange = setText('subtitle', $('f-subtitle'));
-$('f-background').onchange = setText('background', $('f-background'));
+wireTexts(edit, () => sel);
 
 // ---- preview and play ----
 
@@ -492,8 +432,8 @@ $('play').onclick = async () => {
     shown++;
     drawTimeline();
   }
-  const secs = (performance.now() - t0) / 1000;
-  $('fps').textContent = `${(shown / secs).toFixed(1)} fps`;
+  const elapsed = (performance.now() - t0) / 1000;
+  $('fps').textContent = `${(shown / elapsed).toFixed(1)} fps`;
   playing = false;
   time = Math.min(time, sl.duration);
   $('play').textContent = '▶ Play';
@@ -524,30 +464,11 @@ document.addEventListener('keydown', (ev) => {
   if ((ev.ctrlKey || ev.metaKey) && ev.key === 's') { ev.preventDefault(); save(false); }
 });
 
-$('render').onclick = async () => {
-  const r = await api('POST', '/api/render', {});
-  if (!r.ok) { showError(r.data.error); return; }
-  const bar = $('progress');
-  bar.hidden = false;
-  for (;;) {
-    const p = (await api('GET', '/api/render')).data;
-    bar.value = p.fraction;
-    showError(p.error || p.phase);
-    if (!p.running) {
-      if (p.video) { const v = $('video'); v.hidden = false; v.src = p.video; }
-      break;
-    }
-    await new Promise((ok) => setTimeout(ok, 500));
-  }
-};
+wireRender(api, showError);
 
 $('add-title').onclick = async () => {
   const at = state.slides.length ? sel + 1 : 0;
-  if (await edit({ op: 'title', to: at, title: 'Title', seconds: 3 })) {
-    sel = at; key = -1; time = 0; setState(state);
-    $('f-title').focus();
-    $('f-title').select();
-  }
+  if (await addTitle(edit, at)) { sel = at; key = -1; time = 0; setState(state); }
 };
 
 $('add').onclick = () => {

@@ -249,3 +249,30 @@ func TestCaptionFrameCost(t *testing.T) {
 	}
 	measure("without")
 }
+
+// TestExamplesOpen opens every example storyboard in the studio: each is
+// valid there as for validate, and every slide's thumbnail and a frame
+// are drawn, title slides on a photo included.
+func TestExamplesOpen(t *testing.T) {
+	testenv.NeedFFmpeg(t)
+	files, err := filepath.Glob(filepath.Join("..", "..", "examples", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			s, h, _ := exampleFrom(t, file)
+			st := state(t, do(t, h, s, request{path: "/api/state"}))
+			if !st.Valid {
+				t.Fatalf("problems: %+v", st.Problems)
+			}
+			for i, sl := range st.Slides {
+				for _, path := range []string{"/api/photo?w=160&h=90&slide=", "/api/frame?w=320&t=" + strconv.FormatFloat(sl.Duration/2, 'f', 4, 64) + "&slide="} {
+					if w := do(t, h, s, request{path: path + strconv.Itoa(i)}); w.Code != 200 {
+						t.Errorf("%s%d: %d %s", path, i, w.Code, w.Body)
+					}
+				}
+			}
+		})
+	}
+}

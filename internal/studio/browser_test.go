@@ -59,29 +59,7 @@ func TestBrowser(t *testing.T) {
 	testenv.NeedFFmpeg(t) // the music is read with ffprobe
 	s, _, path := exampleFrom(t, filepath.Join("testdata", "studio.yaml"))
 	before, _ := os.ReadFile(path)
-	ln, err := Listen(0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(ctx, ln) }()
-	defer func() {
-		stop()
-		<-served
-	}()
-
-	// The flags keep chromium off the network, which this machine does
-	// not have, and out of the user's profile.
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1320, 900))
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancelBrowser()
+	bctx, url := browse(t, exe, s)
 	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(bctx, steps...); err != nil {
@@ -98,7 +76,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	end := chromedp.CSS(`.win[data-k="3"]`)
-	do("open the studio", chromedp.Navigate(URL(ln)), chromedp.WaitVisible(end),
+	do("open the studio", chromedp.Navigate(url), chromedp.WaitVisible(end),
 		waitJS(`document.getElementById('photo-img').complete && document.getElementById('photo-img').naturalWidth > 0`))
 	do("select the end window", chromedp.Click(end),
 		waitJS(`document.getElementById('preview').complete && document.getElementById('preview').src.includes('t=3.9667')`))
@@ -245,6 +223,72 @@ func TestBrowser(t *testing.T) {
 	s.mu.Unlock()
 	if !strings.Contains(draft, "slides:\n  - photo: photos/02-gradients.jpg") {
 		t.Errorf("after the drag the storyboard's first slide is not 02-gradients.jpg:\n%s", draft)
+	}
+}
+
+// browse serves s on a free port and starts a headless chromium, both
+// stopped when the test ends; it returns the browser's context and the
+// page's address.
+func browse(t *testing.T, exe string, s *Server) (context.Context, string) {
+	t.Helper()
+	ln, err := Listen(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		stop()
+		<-served
+	})
+	// The flags keep chromium off the network, which this machine does
+	// not have, and out of the user's profile.
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1320, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	// Cleanups run last first: the browser stops before the server.
+	t.Cleanup(cancelAlloc)
+	t.Cleanup(cancelBrowser)
+	return bctx, URL(ln)
+}
+
+// TestBrowserSync opens examples/music.yaml (sync: beats) in chromium:
+// the film strip shows each slide's duration as the plan synced it,
+// marked, and the page lists the tracks and the moved cuts.
+func TestBrowserSync(t *testing.T) {
+	exe := chromium(t)
+	testenv.NeedFFmpeg(t)
+	s, _, _ := exampleFrom(t, filepath.Join("..", "..", "examples", "music.yaml"))
+	bctx, url := browse(t, exe, s)
+	if err := chromedp.Do(bctx, chromedp.Navigate(url), waitJS(`document.querySelectorAll('.slide').length === 5`),
+		waitJS(`document.querySelectorAll('#music-tracks li').length === 2`)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.slide .meta')].map((m) => m.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := 0
+	for i, meta := range got {
+		d := s.plan.Slides[i].Duration.Seconds()
+		if want := " · " + strconv.FormatFloat(math.Round(d*100)/100, 'f', -1, 64) + "s"; !strings.Contains(meta, want) {
+			t.Errorf("slide %d: %q, want the plan's duration %q", i+1, meta, want)
+		}
+		if strings.Contains(meta, "♪") {
+			marked++
+		}
+	}
+	cuts, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.getElementById('music-cuts').textContent + document.getElementById('music-fit').textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if marked == 0 || !strings.Contains(cuts, "(on a beat)") || !strings.Contains(cuts, "sync: beats") {
+		t.Errorf("no synced slide or cut shown: %q; %q", got, cuts)
 	}
 }
 

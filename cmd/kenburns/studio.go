@@ -32,8 +32,8 @@ func newStudioCmd() *cobra.Command {
 		Long: `Studio serves a web page on this machine (127.0.0.1 only) that edits a
 storyboard: reorder, add and remove slides, move and resize each keyframe's
 window on the photo, set times, easings, durations, fits, motions and
-transitions, and see the exact frame the video shows at any moment, drawn
-by the same engine as render. Saving rewrites only what changed in the
+transitions, edit captions and title slides, and see the exact frame the
+video shows at any moment, drawn by the same engine as render. Saving rewrites only what changed in the
 file, comments included. Given a folder, it first writes FOLDER.yaml beside
 it, as init would, unless that file exists. Ctrl-C stops it.`,
 		Example: `  kenburns studio trip.yaml

@@ -15,7 +15,7 @@ import (
 // Edit is one change the page asks for. Op says which; the other fields
 // are those the op uses.
 type Edit struct {
-	Op    string `json:"op"`    // keyframes, set, move, remove, add
+	Op    string `json:"op"`    // keyframes, set, text, move, remove, add, title
 	Slide int    `json:"slide"` // 0-based
 	// keyframes: the slide's keyframes, times in seconds and windows in
 	// fractions of the photo.
@@ -26,9 +26,17 @@ type Edit struct {
 	Key     string  `json:"key"`
 	Value   string  `json:"value"`
 	Seconds float64 `json:"seconds"`
-	To      int     `json:"to"`    // move: the new place, 0-based
+	To      int     `json:"to"`    // move, title: the new place, 0-based
 	Photo   string  `json:"photo"` // add: relative to the storyboard
+	// text: Key is caption, or title, subtitle or background of a title
+	// slide, and Value its text, any characters; "" removes the key.
+	// title: a new title slide at To, with Title, Subtitle and Seconds.
+	Title    string `json:"title"`
+	Subtitle string `json:"subtitle"`
 }
+
+// textKeys are the keys the text edit sets.
+var textKeys = map[string]bool{"caption": true, "title": true, "subtitle": true, "background": true}
 
 // word is what a name set from the page may be: it is written into the
 // file unquoted, and validation says whether it is a known one.
@@ -64,6 +72,19 @@ func (s *Server) edited(e Edit) ([]byte, error) {
 			return nil, err
 		}
 		return storyboard.SetSlideKey(s.draft, e.Slide, e.Key, value)
+	case "text":
+		return s.textEdit(e)
+	case "title":
+		if strings.TrimSpace(e.Title) == "" {
+			return nil, fmt.Errorf("a title slide needs a title")
+		}
+		t := storyboard.TitleSlide{Title: e.Title, Subtitle: e.Subtitle}
+		if e.Seconds < 0 || math.IsNaN(e.Seconds) || math.IsInf(e.Seconds, 0) {
+			return nil, fmt.Errorf("title slide duration %g: want a positive number of seconds", e.Seconds)
+		} else if e.Seconds > 0 {
+			t.Duration = storyboard.DurationText(e.Seconds)
+		}
+		return s.lastWithoutTransition(storyboard.AddTitleSlide(s.draft, e.To, t))
 	case "move":
 		return s.lastWithoutTransition(storyboard.MoveSlide(s.draft, e.Slide, e.To))
 	case "remove":
@@ -79,6 +100,31 @@ func (s *Server) edited(e Edit) ([]byte, error) {
 		return storyboard.AddSlide(s.draft, p)
 	}
 	return nil, fmt.Errorf("unknown edit %q", e.Op)
+}
+
+// textEdit sets a caption, or a title slide's title, subtitle or
+// background. Text the slide already has is left as written (a YAML block
+// stays a block).
+func (s *Server) textEdit(e Edit) ([]byte, error) {
+	if !textKeys[e.Key] {
+		return nil, fmt.Errorf("unknown text %q: want caption, title, subtitle or background", e.Key)
+	}
+	if s.sb != nil && e.Slide >= 0 && e.Slide < len(s.sb.Slides) {
+		sl := s.sb.Slides[e.Slide]
+		if e.Key == "caption" && sl.Caption == e.Value {
+			return s.draft, nil
+		}
+		if e.Key != "caption" && sl.Title == nil {
+			return nil, fmt.Errorf("slide %d is not a title slide: it has no %s", e.Slide+1, e.Key)
+		}
+		if t := sl.Title; t != nil && (e.Key == "title" && t.Text == e.Value || e.Key == "subtitle" && t.Subtitle == e.Value) {
+			return s.draft, nil
+		}
+	}
+	if e.Key == "title" && e.Value == "" {
+		return nil, fmt.Errorf("slide %d: a title slide needs a title", e.Slide+1)
+	}
+	return storyboard.SetSlideText(s.draft, e.Slide, e.Key, e.Value)
 }
 
 // lastWithoutTransition removes the transition of the slide that a move
@@ -136,6 +182,9 @@ func (s *Server) keyframeTexts(i int, ks []Keyframe) ([]string, error) {
 		return nil, fmt.Errorf("slide %d: want 1 to 1000 keyframes, not %d", i+1, len(ks))
 	}
 	ps := p.Slides[i]
+	if ps.Title != nil {
+		return nil, fmt.Errorf("slide %d is a title slide: it has no windows to move", i+1)
+	}
 	fps := p.FPS.Float()
 	var spec []storyboard.KeyframeSpec
 	if m := s.sb.Slides[i].Setting.Motion; m != nil && m.Preset == "" && !m.FromTo && len(m.Keyframes) == len(ks) {

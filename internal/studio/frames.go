@@ -36,14 +36,40 @@ type photoKey struct {
 	bg   color.NRGBA // transparency is composited over it when decoding
 }
 
-// stillKey is everything a Still's working copy and background depend
-// on; the motion is not part of it (see Still.WithMotion).
+// stillKey is everything a Still's working copy, background and burned
+// caption depend on; the motion is not part of it (see Still.WithMotion).
 type stillKey struct {
 	photoKey
 	w, h int
 	work image.Point
 	dest image.Rectangle
 	fit  setting.Fit
+	text textKey
+}
+
+// textKey is what a slide's caption or title looks like: a caption's
+// opacity depends on the slide's frames too, which a Still keeps.
+type textKey struct {
+	caption slideshow.Caption
+	burn    bool
+	frames  int
+	title   slideshow.Title
+	behind  string // the photo behind a title, if any
+}
+
+func textOf(plan *slideshow.Plan, s slideshow.Slide) textKey {
+	var k textKey
+	if s.Caption != nil {
+		k.caption, k.burn, k.frames = *s.Caption, plan.Captions.Burned(), s.Frames
+	}
+	if s.Title != nil {
+		k.title = *s.Title
+		if p := k.title.Photo; p != nil {
+			k.behind = p.Path
+		}
+		k.title.Photo = nil
+	}
+	return k
 }
 
 func newFrameCache() *frameCache {
@@ -55,14 +81,16 @@ func newFrameCache() *frameCache {
 func (c *frameCache) still(plan *slideshow.Plan, i, w, h int) (*render.Still, error) {
 	s := plan.Slides[i]
 	pk := photoKey{s.Photo.Path, plan.Background}
-	key := stillKey{pk, w, h, s.Work, s.Dest, s.Fit}
+	key := stillKey{pk, w, h, s.Work, s.Dest, s.Fit, textOf(plan, s)}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if st, ok := c.stills[key]; ok {
 		return st.WithMotion(s.Motion), nil
 	}
+	// A title slide is drawn, not decoded: its photo, if any, is the
+	// blurred background the engine reads itself.
 	img, ok := c.photos[pk]
-	if !ok {
+	if !ok && s.Title == nil {
 		var err error
 		img, err = photo.Load(s.Photo, plan.Background, 0, 0)
 		if err != nil {

@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -144,12 +147,12 @@ func TestPreviewRate(t *testing.T) {
 	}
 }
 
-// TestRenderVideo renders a small storyboard from the page and fetches
-// the video.
+// TestRenderVideo renders a small storyboard with music, a caption and a
+// title slide from the page and fetches the video, which has the music.
 func TestRenderVideo(t *testing.T) {
 	testenv.NeedFFmpeg(t)
 	s, h, path := example(t)
-	small := "output: {file: small.mp4, size: 320x180, fps: 10}\nslides:\n  - {photo: photos/01-mandelbrot.jpg, duration: 1s}\n  - {photo: photos/02-gradients.jpg, duration: 1s}\n"
+	small := "output: {file: small.mp4, size: 320x180, fps: 10}\nmusic: [music/beat-120.ogg]\nslides:\n  - {title: \"Hi\", duration: 1s}\n  - {photo: photos/01-mandelbrot.jpg, duration: 2s, caption: \"a: b\"}\n  - {photo: photos/02-gradients.jpg, duration: 1s}\n"
 	if err := os.WriteFile(path, []byte(small), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -172,8 +175,13 @@ func TestRenderVideo(t *testing.T) {
 	if w.Code != 200 || w.Body.Len() < 1000 {
 		t.Fatalf("video: %d, %d bytes", w.Code, w.Body.Len())
 	}
-	if _, err := os.Stat(filepath.Join(filepath.Dir(path), "small.mp4")); err != nil {
+	out := filepath.Join(filepath.Dir(path), "small.mp4")
+	streams, err := exec.Command("ffprobe", "-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0", out).Output()
+	if err != nil {
 		t.Fatal(err)
+	}
+	if got := strings.Fields(string(streams)); !slices.Contains(got, "audio") || !slices.Contains(got, "video") {
+		t.Errorf("the video's streams: %v, want video and the music's audio", got)
 	}
 }
 

@@ -1,12 +1,18 @@
 package studio
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/kenburns/kenburns/effects"
 	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/presets"
+	"github.com/kenburns/kenburns/slideshow"
 )
 
 // State is what the page shows: the plan's slides as the planner made
@@ -25,6 +31,8 @@ type State struct {
 	Eases    []string  `json:"eases"`    //
 	Motions  []string  `json:"motions"`  //
 	Trans    []string  `json:"transitions"`
+	Music    Music     `json:"music"`
+	Warnings []string  `json:"warnings"` // the plan's, as render prints them
 }
 
 // Problem is one validation problem, placed at the slide and field it
@@ -57,6 +65,23 @@ type Slide struct {
 	PhotoH    int        `json:"photoH"`
 	TransSet  bool       `json:"transSet"` // the slide sets its transition
 	DurSet    bool       `json:"durSet"`
+	// Caption is the slide's caption as the storyboard writes it, ""
+	// for none; Title is set for a title slide.
+	Caption string     `json:"caption"`
+	Title   *TitleText `json:"title,omitempty"`
+	// Thumb changes whenever the slide's thumbnail does: the page names
+	// it in the thumbnail's URL, which the browser caches.
+	Thumb string `json:"thumb"`
+	// Planned is the slide's duration before beat sync moved its cuts;
+	// 0 when sync did not change it.
+	Planned float64 `json:"planned"`
+}
+
+// TitleText is a title slide's texts as the storyboard writes them.
+type TitleText struct {
+	Title      string `json:"title"`
+	Subtitle   string `json:"subtitle"`
+	Background string `json:"background"` // "#rrggbb"; "" = the storyboard's
 }
 
 // Transition is a slide's transition into the next.
@@ -90,7 +115,7 @@ func (s *Server) state() State {
 	st := State{
 		File: filepath.Base(s.path), Saved: s.saved, Changed: s.diskChanged(), Valid: s.valid,
 		Fits: setting.FitNames(), Eases: effects.EaseNames(), Motions: presets.MotionNames(),
-		Trans: append([]string{"none"}, effects.XfadeNames()...), Problems: []Problem{}, Slides: []Slide{},
+		Trans: append([]string{"none"}, effects.XfadeNames()...), Problems: []Problem{}, Slides: []Slide{}, Warnings: []string{},
 	}
 	for _, p := range s.probs {
 		st.Problems = append(st.Problems, s.place(p))
@@ -112,8 +137,19 @@ func (s *Server) state() State {
 		if j := p.Prev(i); j >= 0 {
 			sl.InFrames = p.Slides[j].Out.Frames
 		}
+		texts(&sl, ps)
+		if d := syncShift(p, i); d != 0 {
+			sl.Planned = sl.Duration - d
+		}
 		if s.valid && i < len(s.sb.Slides) {
 			set := s.sb.Slides[i].Setting
+			sl.Caption = s.sb.Slides[i].Caption
+			if ts := s.sb.Slides[i].Title; ts != nil && sl.Title != nil {
+				sl.Title.Title, sl.Title.Subtitle = ts.Text, ts.Subtitle
+				if c := ts.Background; c != nil {
+					sl.Title.Background = fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
+				}
+			}
 			sl.FitSet = string(set.Fit)
 			sl.DurSet = set.Duration != nil
 			sl.TransSet = set.Transition != nil
@@ -127,7 +163,45 @@ func (s *Server) state() State {
 		}
 		st.Slides = append(st.Slides, sl)
 	}
+	st.Music = s.music(p)
+	st.Warnings = append([]string{}, p.Warnings...)
 	return st
+}
+
+// texts fills in a slide's caption, title and thumbnail name from the
+// plan's slide.
+func texts(sl *Slide, ps slideshow.Slide) {
+	sl.Thumb = sl.Photo
+	if ps.Caption != nil {
+		sl.Caption = ps.Caption.Text
+	}
+	t := ps.Title
+	if t == nil {
+		return
+	}
+	sl.Title = &TitleText{Title: t.Text, Subtitle: t.Subtitle}
+	sl.Name = strings.ReplaceAll(t.Text, "\n", " ")
+	if t.Photo == nil {
+		sl.Photo = ""
+	}
+	// The thumbnail is the title drawn: it changes with any of its looks.
+	sum := sha256.Sum256(fmt.Appendf(nil, "%q %q %v %v %q", t.Text, t.Subtitle, t.Style, t.Background, sl.Photo))
+	sl.Thumb = "title:" + hex.EncodeToString(sum[:8])
+}
+
+// syncShift is how much beat sync lengthened slide i: the move of the
+// cut after it less the move of the cut before it.
+func syncShift(p *slideshow.Plan, i int) float64 {
+	var d time.Duration
+	for _, c := range p.Cuts {
+		switch c.Slide {
+		case i:
+			d += c.Synced - c.Planned
+		case i - 1:
+			d -= c.Synced - c.Planned
+		}
+	}
+	return d.Seconds()
 }
 
 // rel makes a photo's path relative to the storyboard's folder.
@@ -159,7 +233,7 @@ func (s *Server) place(p storyboard.Problem) Problem {
 	}
 	var best storyboard.Pos
 	sl := &s.sb.Slides[out.Slide]
-	for _, key := range []string{"photo", "duration", "transition", "fit", "motion", "zoom"} {
+	for _, key := range []string{"photo", "duration", "transition", "fit", "motion", "zoom", "caption", "title", "subtitle", "background", "style"} {
 		q := sl.PosOf(key)
 		if before(q) && (q.Line > best.Line || q.Line == best.Line && q.Col > best.Col) {
 			best, out.Field = q, key

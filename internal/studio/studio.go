@@ -70,6 +70,11 @@ func New(ctx context.Context, path string, base slideshow.Options) (*Server, err
 	if _, err := rand.Read(tok); err != nil {
 		return nil, fmt.Errorf("make the session token: %w", err)
 	}
+	if base.AudioReader == nil {
+		// As for render: the music's tracks are read with ffprobe, and
+		// their onsets (for beat sync) remembered in the cache.
+		base.AudioReader = render.AudioReader{Cache: base.Cache}
+	}
 	s := &Server{path: abs, dir: dir, base: base, token: hex.EncodeToString(tok), ctx: ctx, frames: newFrameCache()}
 	if r := (&render.Renderer{}); r.Lookup() == nil {
 		s.xfade = r

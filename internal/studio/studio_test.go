@@ -23,16 +23,25 @@ const addr = "127.0.0.1:8765"
 // folder and opens a studio on it.
 func example(t *testing.T) (*Server, http.Handler, string) {
 	t.Helper()
+	return exampleFrom(t, filepath.Join("..", "..", "examples", "keyframes.yaml"))
+}
+
+// exampleFrom copies the storyboard at file, with the examples' photos
+// and music beside it, into a fresh folder and opens a studio on it.
+func exampleFrom(t *testing.T, file string) (*Server, http.Handler, string) {
+	t.Helper()
 	dir := t.TempDir()
 	root := filepath.Join("..", "..", "examples")
-	if err := os.CopyFS(filepath.Join(dir, "photos"), os.DirFS(filepath.Join(root, "photos"))); err != nil {
-		t.Fatal(err)
+	for _, sub := range []string{"photos", "music"} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join(root, sub))); err != nil {
+			t.Fatal(err)
+		}
 	}
-	src, err := os.ReadFile(filepath.Join(root, "keyframes.yaml"))
+	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "keyframes.yaml")
+	path := filepath.Join(dir, filepath.Base(file))
 	if err := os.WriteFile(path, src, 0o644); err != nil {
 		t.Fatal(err)
 	}

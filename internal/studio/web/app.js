@@ -3,6 +3,9 @@
 // only slide data kept here is what is on screen (the windows being
 // dragged), never a second model of the storyboard.
 
+import { drawMusic, drawWarnings, durationLabel, wireRender } from './music.js';
+import { addTitle, drawTexts, wireTexts } from './texts.js';
+
 const token = document.querySelector('meta[name="studio-token"]').content;
 const $ = (id) => document.getElementById(id);
 const colors = ['#ff5050', '#50c8ff', '#ffd23c', '#64e664', '#ff8cff', '#ffa03c'];
@@ -30,7 +33,8 @@ function setState(s) {
   state = s;
   if (sel >= s.slides.length) sel = Math.max(0, s.slides.length - 1);
   const sl = s.slides[sel];
-  wins = sl ? sl.keyframes.map((k) => ({ ...k, win: { ...k.win } })) : [];
+  // A title slide has no windows to place: kenburns draws it whole.
+  wins = sl && !sl.title ? sl.keyframes.map((k) => ({ ...k, win: { ...k.win } })) : [];
   if (key >= wins.length) key = wins.length - 1;
   draw();
 }
@@ -59,10 +63,12 @@ function draw() {
   st.className = 'status ' + (s.saved && !s.changed ? 'saved' : 'dirty');
   $('conflict').hidden = !s.changed;
   drawProblems();
+  drawWarnings(state);
   drawStrip();
   drawPhoto();
   drawTimeline();
   drawFields();
+  drawMusic(state);
   preview();
 }
 
@@ -93,14 +99,14 @@ function drawStrip() {
     d.draggable = true;
     d.dataset.i = i;
     const img = document.createElement('img');
-    img.src = `/api/photo?slide=${i}&w=160&h=90&v=${encodeURIComponent(sl.photo)}`;
+    img.src = `/api/photo?slide=${i}&w=160&h=90&v=${encodeURIComponent(sl.thumb)}`;
     img.alt = sl.name;
     const meta = document.createElement('div');
     meta.className = 'meta';
     const t = i < state.slides.length - 1 || sl.out.frames > 0
       ? `${sl.out.name} ${sl.out.duration}s →` : 'end';
-    meta.textContent = `${i + 1}. ${sl.name} · ${sl.duration}s · ${t}`;
-    meta.title = meta.textContent;
+    meta.append(`${i + 1}. ${sl.title ? 'Title: ' : ''}${sl.name} · `, durationLabel(sl), ` · ${t}`);
+    meta.title = meta.textContent + (sl.caption ? `\n“${sl.caption}”` : '');
     const rm = document.createElement('button');
     rm.className = 'remove';
     rm.textContent = '×';
@@ -125,8 +131,11 @@ function drawPhoto() {
   for (const w of box.querySelectorAll('.win')) w.remove();
   const sl = state.slides[sel];
   if (!sl) return;
+  box.classList.toggle('title', !!sl.title);
+  $('hint-photo').hidden = !!sl.title;
+  $('hint-title').hidden = !sl.title;
   const img = $('photo-img');
-  const src = `/api/photo?slide=${sel}&w=800&h=560&v=${encodeURIComponent(sl.photo)}`;
+  const src = `/api/photo?slide=${sel}&w=800&h=560&v=${encodeURIComponent(sl.thumb)}`;
   if (photoFor !== src) {
     photoFor = src;
     img.src = src;
@@ -360,7 +369,8 @@ function drawFields() {
   options($('f-fit'), state.fits, [['', 'from defaults']]);
   options($('f-motion'), state.motions, [['', 'keyframes / automatic']]);
   options($('f-trans'), state.transitions, [['', 'from defaults']]);
-  $('f-duration').value = sl.duration;
+  $('f-duration').value = +sl.duration.toFixed(3);
+  drawTexts(sl);
   $('f-fit').value = sl.fitSet;
   $('f-motion').value = sl.motionSet;
   $('f-trans').value = sl.transSet ? sl.out.name : '';
@@ -380,6 +390,7 @@ const setTrans = () => edit({
 $('f-trans').onchange = setTrans;
 $('f-tdur').onchange = setTrans;
 $('fields').onsubmit = (ev) => ev.preventDefault();
+wireTexts(edit, () => sel);
 
 // ---- preview and play ----
 
@@ -421,8 +432,8 @@ $('play').onclick = async () => {
     shown++;
     drawTimeline();
   }
-  const secs = (performance.now() - t0) / 1000;
-  $('fps').textContent = `${(shown / secs).toFixed(1)} fps`;
+  const elapsed = (performance.now() - t0) / 1000;
+  $('fps').textContent = `${(shown / elapsed).toFixed(1)} fps`;
   playing = false;
   time = Math.min(time, sl.duration);
   $('play').textContent = '▶ Play';
@@ -453,21 +464,11 @@ document.addEventListener('keydown', (ev) => {
   if ((ev.ctrlKey || ev.metaKey) && ev.key === 's') { ev.preventDefault(); save(false); }
 });
 
-$('render').onclick = async () => {
-  const r = await api('POST', '/api/render', {});
-  if (!r.ok) { showError(r.data.error); return; }
-  const bar = $('progress');
-  bar.hidden = false;
-  for (;;) {
-    const p = (await api('GET', '/api/render')).data;
-    bar.value = p.fraction;
-    showError(p.error || p.phase);
-    if (!p.running) {
-      if (p.video) { const v = $('video'); v.hidden = false; v.src = p.video; }
-      break;
-    }
-    await new Promise((ok) => setTimeout(ok, 500));
-  }
+wireRender(api, showError);
+
+$('add-title').onclick = async () => {
+  const at = state.slides.length ? sel + 1 : 0;
+  if (await addTitle(edit, at)) { sel = at; key = -1; time = 0; setState(state); }
 };
 
 $('add').onclick = () => {

@@ -7,9 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
+
+	"github.com/google/renameio/v2"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -272,23 +273,8 @@ func writeReport(path string, sum *batch.Summary) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
-	if err != nil {
-		return fmt.Errorf("write report: %w", err)
-	}
-	_, werr := tmp.Write(append(b, '\n'))
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write report %s: %w", path, werr)
+	if err := renameio.WriteFile(path, append(b, '\n'), 0o644, renameio.WithExistingPermissions()); err != nil {
+		return fmt.Errorf("write report %s: %w", path, err)
 	}
 	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/google/renameio/v2"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -110,25 +112,9 @@ func runInit(ctx context.Context, o *initOptions, stdout io.Writer) error {
 	return nil
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so that an interrupted or failed write never leaves half
-// a file, nor spoils an existing one.
+// writeFileAtomic writes data to a temporary file and renames it into
+// place (renameio), so that an interrupted or failed write never leaves
+// half a file, nor spoils an existing one, whose permissions are kept.
 func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return renameio.WriteFile(path, data, 0o644, renameio.WithExistingPermissions())
 }

@@ -8,9 +8,10 @@ import (
 	"image/draw"
 	"image/png"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/google/renameio/v2"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
@@ -96,40 +97,29 @@ func sheetFrames(s slideshow.Slide) [3]int {
 }
 
 // writeSheet draws the contact sheet of plan and writes it to path as a
-// PNG: to a temporary file beside it, renamed into place only when
+// PNG: to a temporary file, renamed into place (renameio) only when
 // complete, so that an interruption or a failure leaves nothing behind and
 // an existing file untouched.
-func writeSheet(ctx context.Context, plan *slideshow.Plan, o sheetOptions, path string) (err error) {
+func writeSheet(ctx context.Context, plan *slideshow.Plan, o sheetOptions, path string) error {
 	img, err := drawSheet(ctx, plan, o)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial.png")
+	tmp, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o644), renameio.WithExistingPermissions())
 	if err != nil {
-		return fmt.Errorf("create temporary file beside %s: %w", path, err)
+		return fmt.Errorf("create temporary file for %s: %w", path, err)
 	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
+	defer tmp.Cleanup()
 	// Best speed: the sheet is a preview, and default compression would
 	// take longer than drawing it.
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(tmp, img); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := tmp.CloseAtomicallyReplace(); err != nil {
 		return fmt.Errorf("move contact sheet into place: %w", err)
 	}
 	return nil

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/google/renameio/v2"
 )
 
 // RecordSuffix is added to an output's name to name its record, the file
@@ -62,24 +64,8 @@ func writeRecord(output string, rec record) error {
 	if err != nil {
 		return err
 	}
-	name := output + RecordSuffix
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.partial")
-	if err != nil {
+	if err := renameio.WriteFile(output+RecordSuffix, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("write record: %w", err)
-	}
-	_, werr := tmp.Write(append(b, '\n'))
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), name)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write record: %w", werr)
 	}
 	return nil
 }

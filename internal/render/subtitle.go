@@ -3,9 +3,10 @@ package render
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/google/renameio/v2"
 
 	ffmpeg "github.com/u2takey/ffmpeg-go"
 
@@ -75,23 +76,7 @@ func writeSidecar(p *slideshow.Plan) error {
 	if p.SRT == "" {
 		return nil
 	}
-	dir, base := filepath.Split(p.SRT)
-	tmp, err := os.CreateTemp(dir, "."+base+".*.partial")
-	if err != nil {
-		return fmt.Errorf("write subtitles %s: %w", p.SRT, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.WriteString(SRT(p)); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write subtitles %s: %w", p.SRT, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write subtitles %s: %w", p.SRT, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), p.SRT); err != nil {
+	if err := renameio.WriteFile(p.SRT, []byte(SRT(p)), 0o644, renameio.WithExistingPermissions()); err != nil {
 		return fmt.Errorf("write subtitles %s: %w", p.SRT, err)
 	}
 	return nil

@@ -21,6 +21,8 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/google/renameio/v2"
+
 	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/internal/yamltext"
@@ -165,29 +167,9 @@ func (s *Server) save(force bool) error {
 	return nil
 }
 
-// writeAtomic writes data to a temporary file beside path and renames it
-// into place, keeping the file's permissions: an interrupted save never
+// writeAtomic writes data to a temporary file and renames it into place
+// (renameio), keeping the file's permissions: an interrupted save never
 // leaves half a storyboard.
 func writeAtomic(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return renameio.WriteFile(path, data, 0o644, renameio.WithExistingPermissions())
 }

@@ -387,7 +387,7 @@ func TestConflict(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(filepath.Dir(path))
 	for _, e := range entries {
-		if strings.Contains(e.Name(), ".partial") {
+		if strings.HasPrefix(e.Name(), ".") { // a temporary file of the save
 			t.Errorf("left behind %s", e.Name())
 		}
 	}

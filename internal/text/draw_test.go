@@ -13,6 +13,7 @@ import (
 
 	"github.com/kenburns/kenburns/internal/golden"
 	"github.com/kenburns/kenburns/internal/setting"
+	"github.com/kenburns/kenburns/internal/testenv"
 )
 
 const hard = `it's 12:00, "quoted" [1] \ 100% ✓`
@@ -155,6 +156,39 @@ func TestDrawLiteral(t *testing.T) {
 	if one.Dy() >= two.Dy() {
 		t.Errorf(`"a\nb" (backslash, n) is as tall as two lines: %v, %v`, one, two)
 	}
+}
+
+// TestEmoji checks that emoji are drawn, in one colour, from a system
+// font (fonts-symbola on Debian, which CI installs), and not as the
+// replacement character.
+func TestEmoji(t *testing.T) {
+	const emoji = "🎉🌅❤😀"
+	f := load(t, "")
+	if m := f.Missing(emoji); len(m) != 0 {
+		if !testenv.InCI() {
+			t.Skipf("no installed font has %q (install fonts-symbola)", string(m))
+		}
+		t.Fatalf("no font has %q: CI installs fonts-symbola", string(m))
+	}
+	st := Style{Size: 0.1, Color: white}
+	draw := func(s string) *image.RGBA { return f.Draw([]Para{{Text: s, Scale: 1}}, st, 640, 360) }
+	party, repl := draw("🎉"), draw("\uFFFD")
+	if party.Bounds() == repl.Bounds() && bytes.Equal(party.Pix, repl.Pix) {
+		t.Error("🎉 is drawn as the replacement character")
+	}
+	if opaque(party) < 20 {
+		t.Errorf("🎉 draws %d opaque pixels", opaque(party))
+	}
+}
+
+func opaque(img *image.RGBA) int {
+	n := 0
+	for i := 3; i < len(img.Pix); i += 4 {
+		if img.Pix[i] > 128 {
+			n++
+		}
+	}
+	return n
 }
 
 // TestMissing checks that characters no font has are reported, and drawn

@@ -14,21 +14,26 @@ import (
 )
 
 // systemFonts are fonts tried, in order, for characters neither the chosen
-// font nor Go Regular has (✓, arrows, many scripts). They are common on
-// Debian (fonts-dejavu-core comes with ffmpeg's fontconfig), other Linux
-// distributions, macOS and Windows; none is required.
-var systemFonts = []string{
-	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-	"/usr/share/fonts/TTF/DejaVuSans.ttf",
-	"/usr/share/fonts/dejavu/DejaVuSans.ttf",
-	"/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
-	"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-	"/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
-	"/usr/share/fonts/truetype/freefont/FreeSans.ttf",
-	"/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
-	"/Library/Fonts/Arial Unicode.ttf",
-	"/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
-	`C:\Windows\Fonts\seguisym.ttf`,
+// font nor Go Regular has (✓, arrows, many scripts, emoji). They are
+// common on Debian (fonts-dejavu-core comes with ffmpeg's fontconfig;
+// fonts-symbola draws emoji in one colour), other Linux distributions,
+// macOS and Windows; none is required.
+func systemFonts() []string {
+	return []string{
+		"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+		"/usr/share/fonts/TTF/DejaVuSans.ttf",
+		"/usr/share/fonts/dejavu/DejaVuSans.ttf",
+		"/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
+		"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+		"/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
+		"/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+		"/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
+		"/usr/share/fonts/TTF/Symbola.ttf",
+		"/Library/Fonts/Arial Unicode.ttf",
+		"/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
+		`C:\Windows\Fonts\seguisym.ttf`,
+		`C:\Windows\Fonts\seguiemj.ttf`,
+	}
 }
 
 // Fonts is a font and the fonts that stand in for characters it lacks: Go
@@ -59,7 +64,7 @@ func Load(path string) (*Fonts, error) {
 		return nil, fmt.Errorf("bundled Go font: %w", err)
 	}
 	f.add(goFont, GoRegular)
-	for _, p := range systemFonts {
+	for _, p := range systemFonts() {
 		if font, err := parseFile(p); err == nil {
 			f.add(font, p)
 		}

@@ -34,7 +34,7 @@ func (k *kubeFlags) addFlags(fs *pflag.FlagSet) {
 // manifest's folder copied into the inputs claim), with
 // JOB_COMPLETION_INDEX and KENBURNS_SHARDS choosing its jobs, outputs in
 // the outputs claim, and one render at a time on the CPUs and memory the
-// pod requests for the measured per-render peak (kube.RenderPeakMiB).
+// pod requests for the measured per-render peak (render.PeakMemoryMiB).
 func (k *kubeFlags) write(w io.Writer, manifestPath string, m *batch.Manifest, o *batchOptions) error {
 	inside := path.Join(kube.DefaultInputsMount, filepath.Base(manifestPath))
 	// One video at a time: the pod's memory is one render's peak (kube

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/internal/storyboard"
 )
@@ -162,12 +163,13 @@ func TestSelect(t *testing.T) {
 }
 
 func TestAutoJobs(t *testing.T) {
+	const renderPeak = render.PeakMemoryMiB << 20
 	for _, tt := range []struct {
 		cores int
 		avail uint64
 		want  int
 	}{
-		{2, 0, 2}, {8, 3 * RenderPeak, 3}, {8, RenderPeak / 2, 1}, {2, 64 << 30, 2}, {0, 0, 1},
+		{2, 0, 2}, {8, 3 * renderPeak, 3}, {8, renderPeak / 2, 1}, {2, 64 << 30, 2}, {0, 0, 1},
 	} {
 		if got := AutoJobs(tt.cores, tt.avail); got != tt.want {
 			t.Errorf("AutoJobs(%d, %d) = %d, want %d", tt.cores, tt.avail, got, tt.want)

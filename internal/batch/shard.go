@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/setting"
 )
 
@@ -27,18 +28,14 @@ func Select(s setting.Shard, jobs []*Job) []*Job {
 	return out
 }
 
-// RenderPeak is the measured peak memory of one render at 1080p with the
-// default settings: all its processes together, with two chunk encoders
-// at once (README, "Flat memory": 985 MiB for 10 photos of 12-24 MP).
-const RenderPeak = 985 << 20
-
 // AutoJobs is how many videos to render at once: one per core, but no
-// more than the available memory holds at RenderPeak each, and at least
+// more than the available memory holds at the measured per-render peak
+// (render.PeakMemoryMiB) each, and at least
 // one. avail is the available memory in bytes, 0 when unknown.
 func AutoJobs(cores int, avail uint64) int {
 	n := max(1, cores)
 	if avail > 0 {
-		n = min(n, int(avail/RenderPeak))
+		n = min(n, int(avail/(render.PeakMemoryMiB<<20)))
 	}
 	return max(1, n)
 }

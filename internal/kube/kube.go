@@ -44,21 +44,13 @@ import (
 
 	"sigs.k8s.io/yaml"
 
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/setting"
 )
 
-// RenderPeakMiB is the measured peak memory of one render, all processes
-// together (kenburns and its ffmpeg children): ten 12-24 MP photos to
-// 1080p30, 4 s slides, 1 s fades, default quality, --jobs 2, on a 2-core
-// machine (bench/README.md, "-scaling 10 -scaling-duration 4s
-// -scaling-transition 1s", the "fast, rc-lookahead=15 (committed)" row).
-// Memory does not grow with the number of photos (the same file: 904 MiB
-// for 5 photos, 840 MiB for 50) but with --jobs, so pods run renders with
-// --jobs RenderJobs.
-const RenderPeakMiB = 985
-
-// RenderJobs is the --jobs of the measurement above, and so the ffmpeg
-// processes per pod and the CPUs each pod requests.
+// RenderJobs is the --jobs of the measured per-render peak
+// (render.PeakMemoryMiB), and so the ffmpeg processes per pod and the
+// CPUs each pod requests.
 const RenderJobs = 2
 
 // Memory a pod requests and may use: the measured peak rounded up to a
@@ -66,7 +58,7 @@ const RenderJobs = 2
 // measurement's and other ffmpeg builds. Past the limit a pod is killed
 // and its index retried (BackoffLimitPerIndex).
 const (
-	MemoryRequestMiB = (RenderPeakMiB + 1023) / 1024 * 1024
+	MemoryRequestMiB = (render.PeakMemoryMiB + 1023) / 1024 * 1024
 	MemoryLimitMiB   = MemoryRequestMiB * 3 / 2
 )
 

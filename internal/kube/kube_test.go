@@ -15,6 +15,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/kenburns/kenburns/internal/golden"
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/setting"
 )
 
@@ -120,8 +121,8 @@ func TestJobs(t *testing.T) {
 			if !slices.Equal(c.Args[:len(tt.args)], tt.args) {
 				t.Errorf("args %q, want them to start %q", c.Args, tt.args)
 			}
-			if mem := c.Resources.Requests.Memory().Value(); mem < RenderPeakMiB<<20 {
-				t.Errorf("memory request %d bytes, below the measured peak of %d MiB", mem, RenderPeakMiB)
+			if mem := c.Resources.Requests.Memory().Value(); mem < render.PeakMemoryMiB<<20 {
+				t.Errorf("memory request %d bytes, below the measured peak of %d MiB", mem, render.PeakMemoryMiB)
 			}
 			if lim := c.Resources.Limits.Memory().Value(); lim <= c.Resources.Requests.Memory().Value() {
 				t.Errorf("memory limit %d, want it above the request", lim)

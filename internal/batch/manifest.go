@@ -38,7 +38,7 @@ type Job struct {
 	// name. Their values are parsed by the render flags' own parsers
 	// when the job is planned.
 	Settings []Setting
-	Where    Where  // the job's place in the manifest
+	Where    Where // the job's place in the manifest
 	// Shards marks a long video: 0 for an ordinary job, else the number
 	// of chunk shards (2 to setting.MaxShards) that batch --kubernetes
 	// splits it into, each a pod running render --shard, then a join.

@@ -11,8 +11,9 @@ import (
 	"github.com/kenburns/kenburns/internal/setting"
 )
 
-// Select returns the jobs of shard s, in order: those whose index mod
-// s.Count is s.Index. Round robin, unlike a video's chunk shards
+// Select returns the jobs of shard s, in order: those whose position in
+// jobs (their index in the manifest, unless some were left out, as Whole
+// does) mod s.Count is s.Index. Round robin, unlike a video's chunk shards
 // (setting.Shard.Range), spreads a manifest's big and small jobs evenly
 // when they come in runs. The zero Shard selects every job.
 func Select(s setting.Shard, jobs []*Job) []*Job {
@@ -20,8 +21,21 @@ func Select(s setting.Shard, jobs []*Job) []*Job {
 		return jobs
 	}
 	var out []*Job
+	for i, j := range jobs {
+		if i%s.Count == s.Index {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// Whole returns the jobs that are not long videos (no shards: key), in
+// order: those a batch renders when the long videos have Jobs of their own
+// (batch --kubernetes).
+func Whole(jobs []*Job) []*Job {
+	var out []*Job
 	for _, j := range jobs {
-		if j.Index%s.Count == s.Index {
+		if j.Shards == 0 {
 			out = append(out, j)
 		}
 	}

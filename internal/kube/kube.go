@@ -17,11 +17,11 @@
 //     KENBURNS_SHARDS=Shards (set here), from which batch picks its part
 //     of the manifest (setting.ShardFromEnv).
 //   - For each long video, an Indexed Job NAME-VIDEO-chunks of
-//     Video.Shards pods, pod I running "kenburns render STORYBOARD --shard
+//     Video.Shards pods, pod I running "kenburns render INPUTS --shard
 //     I/N --cache CACHE": it encodes its contiguous part of the video's
 //     chunks into the cache and writes no video.
 //   - For each long video, a Job NAME-VIDEO-join, created suspended, that
-//     runs the plain "kenburns render STORYBOARD --cache CACHE -o OUTPUT":
+//     runs the plain "kenburns render INPUTS --cache CACHE -o OUTPUT":
 //     it finds every chunk in the cache and only joins them. Kubernetes
 //     has no ordering between Jobs, so the join is resumed by the user
 //     (kubectl patch, see examples/kubernetes) once the chunks Job is
@@ -41,6 +41,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 
 	"sigs.k8s.io/yaml"
 
@@ -122,8 +123,9 @@ type Video struct {
 	// Name names its Jobs (NAME-VIDEO-chunks, NAME-VIDEO-join): a DNS
 	// label.
 	Name string
-	// Storyboard is its storyboard's path inside the container.
-	Storyboard string
+	// Inputs are its storyboard's path inside the container, or its
+	// photos and folders, as render takes them.
+	Inputs []string
 	// Output is the video's path inside the container, under
 	// Mounts.Outputs.
 	Output string
@@ -215,8 +217,8 @@ func (o Options) withDefaults() (Options, error) {
 			return o, fmt.Errorf("video %d: name %q is used twice", i+1, v.Name)
 		}
 		names[v.Name] = true
-		if v.Storyboard == "" || v.Output == "" {
-			return o, fmt.Errorf("video %s: want both a storyboard and an output path", v.Name)
+		if len(v.Inputs) == 0 || slices.Contains(v.Inputs, "") || v.Output == "" {
+			return o, fmt.Errorf("video %s: want both inputs (a storyboard, or photos and folders) and an output path", v.Name)
 		}
 		if _, err := setting.NewShard(0, v.Shards); err != nil {
 			return o, fmt.Errorf("video %s: %w", v.Name, err)

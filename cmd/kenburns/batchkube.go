@@ -23,9 +23,9 @@ type kubeFlags struct {
 }
 
 func (k *kubeFlags) addFlags(fs *pflag.FlagSet) {
-	fs.BoolVar(&k.on, "kubernetes", false, "print a Kubernetes Indexed Job that runs this batch in pods (kubectl apply -f -), and render nothing")
+	fs.BoolVar(&k.on, "kubernetes", false, "print a Kubernetes Indexed Job that runs this batch in pods, and chunk and join Jobs for each long video (shards:), for kubectl apply -f -; render nothing")
 	fs.StringVar(&k.image, "image", "", "with --kubernetes: the container image (examples/kubernetes/Dockerfile)")
-	fs.IntVar(&k.shards, "kube-shards", 0, "with --kubernetes: pods in all, each running one shard of the jobs (default: one per job)")
+	fs.IntVar(&k.shards, "kube-shards", 0, "with --kubernetes: pods in all, each running one shard of the jobs without shards: (default: one per job)")
 	fs.IntVar(&k.parallelism, "kube-parallelism", 0, "with --kubernetes: pods at once (default: all)")
 }
 

@@ -1,17 +1,21 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	batchv1 "k8s.io/api/batch/v1"
 	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 
 	"github.com/kenburns/kenburns/internal/batch"
 	"github.com/kenburns/kenburns/internal/golden"
+	"github.com/kenburns/kenburns/internal/setting"
 )
 
 // kubeJobs decodes every document of a --kubernetes output strictly into
@@ -192,6 +196,34 @@ func TestKubernetesExample(t *testing.T) {
 			t.Errorf("%s: %d completions, want none (one pod)", name, *j.Spec.Completions)
 		case completions > 0 && (j.Spec.Completions == nil || *j.Spec.Completions != completions):
 			t.Errorf("%s: completions %v, want %d", name, j.Spec.Completions, completions)
+		}
+	}
+}
+
+// TestBatchSchemaShards: the manifest schema knows the shards key with
+// the code's bounds, and accepts the Kubernetes example's manifest.
+func TestBatchSchemaShards(t *testing.T) {
+	whole, err := jsonschema.NewCompiler().Compile(batchSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../../examples/kubernetes/manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := yaml.YAMLToJSON(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := whole.Validate(jsonValue(t, js)); err != nil {
+		t.Errorf("the schema rejects examples/kubernetes/manifest.yaml: %v", err)
+	}
+	for _, shards := range []string{"2", strconv.Itoa(setting.MaxShards), "1", strconv.Itoa(setting.MaxShards + 1), `"3"`, "2.5"} {
+		doc := `{"jobs": [{"id": "x", "input": "a", "output": "x.mp4", "shards": ` + shards + `}]}`
+		_, perr := batch.Parse("m.jsonl", []byte(strings.TrimPrefix(strings.TrimSuffix(doc, "]}"), `{"jobs": [`)), jobSettings())
+		serr := whole.Validate(jsonValue(t, []byte(doc)))
+		if (perr == nil) != (serr == nil) {
+			t.Errorf("shards %s: the code says %v, the schema %v", shards, perr, serr)
 		}
 	}
 }

@@ -109,6 +109,9 @@ func kubeVideo(j *batch.Job, dir string, settings map[string]batch.Kind) (kube.V
 		return path.Join(kube.DefaultInputsMount, filepath.ToSlash(rel)), nil
 	}
 	v := kube.Video{Name: j.ID, Shards: j.Shards}
+	if err := kube.CheckVideoName("", j.ID); err != nil {
+		return v, fmt.Errorf("%s: job %q has shards, so its id names its Jobs: %w", j.Where, j.ID, err)
+	}
 	for _, in := range j.Inputs {
 		p, err := inside(in)
 		if err != nil {

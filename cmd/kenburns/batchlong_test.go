@@ -122,7 +122,7 @@ func TestBatchKubernetesLongRefused(t *testing.T) {
 	for _, tt := range []struct{ name, job, want string }{
 		{"absolute output", "{id: long, input: l.yaml, output: /tmp/long.mp4, shards: 2}", `m.yaml:2:5: job "long": output /tmp/long.mp4`},
 		{"font outside", "{id: long, input: l.yaml, output: long.mp4, shards: 2, font: ../f.ttf}", `m.yaml:2:5: job "long": `},
-		{"id", "{id: Long_Video, input: l.yaml, output: long.mp4, shards: 2}", `"Long_Video"`},
+		{"id", "{id: Long_Video, input: l.yaml, output: long.mp4, shards: 2}", `m.yaml:2:5: job "Long_Video" has shards, so its id names its Jobs: name "Long_Video": want a short DNS label`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -43,9 +43,8 @@ type Job struct {
 	// of chunk shards (2 to setting.MaxShards) that batch --kubernetes
 	// splits it into, each a pod running render --shard, then a join.
 	// A local batch renders it as any other job.
-	Shards      int
-	ShardsWhere Where  // the shards key's value, for messages
-	written     string // the output as written
+	Shards  int
+	written string // the output as written
 }
 
 // Written is the job's output as the manifest writes it, before it is
@@ -289,7 +288,7 @@ func (d *decoder) job(n ast.Node, index int, base []Setting) *Job {
 		ok = ok && good
 	}
 	if f, found := fs[keyShards]; found {
-		j.Shards, j.ShardsWhere = d.shards(f.value, what), d.where(f.value)
+		j.Shards = d.shards(f.value, what)
 		ok = ok && j.Shards > 0
 	}
 	// The job's own settings replace the defaults of the same name.

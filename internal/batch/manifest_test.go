@@ -155,8 +155,8 @@ func TestParseShards(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if m.Jobs[0].Shards != 0 || m.Jobs[1].Shards != 8 || m.Jobs[1].ShardsWhere.Line == 0 {
-				t.Errorf("shards %d and %d (at %s), want 0 and 8", m.Jobs[0].Shards, m.Jobs[1].Shards, m.Jobs[1].ShardsWhere)
+			if m.Jobs[0].Shards != 0 || m.Jobs[1].Shards != 8 {
+				t.Errorf("shards %d and %d, want 0 and 8", m.Jobs[0].Shards, m.Jobs[1].Shards)
 			}
 			if len(m.Jobs[1].Settings) != 0 {
 				t.Errorf("shards became a render setting: %v", m.Jobs[1].Settings)

@@ -210,8 +210,8 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	names := map[string]bool{}
 	for i, v := range o.Videos {
-		if err := checkLabel(o.Name + "-" + v.Name + "-chunks"); v.Name == "" || err != nil {
-			return o, fmt.Errorf("video %d: name %q: want a short DNS label (a-z, 0-9, -), as the Job's name %s-%s-chunks must be", i+1, v.Name, o.Name, v.Name)
+		if err := CheckVideoName(o.Name, v.Name); err != nil {
+			return o, fmt.Errorf("video %d: %w", i+1, err)
 		}
 		if names[v.Name] {
 			return o, fmt.Errorf("video %d: name %q is used twice", i+1, v.Name)
@@ -228,6 +228,19 @@ func (o Options) withDefaults() (Options, error) {
 		return o, errors.New("nothing to run: no manifest entries and no long videos")
 	}
 	return o, nil
+}
+
+// CheckVideoName checks that name can name a long video's Jobs
+// PREFIX-NAME-chunks and PREFIX-NAME-join, prefix being Options.Name
+// (DefaultName when ""): they must be DNS labels.
+func CheckVideoName(prefix, name string) error {
+	if prefix == "" {
+		prefix = DefaultName
+	}
+	if err := checkLabel(prefix + "-" + name + "-chunks"); name == "" || err != nil {
+		return fmt.Errorf("name %q: want a short DNS label (a-z, 0-9, -), as the Job's name %s-%s-chunks must be", name, prefix, name)
+	}
+	return nil
 }
 
 // Write writes the Jobs that run o as one YAML stream for kubectl apply -f.

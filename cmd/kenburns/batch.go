@@ -36,6 +36,9 @@ type batchOptions struct {
 	flags     *pflag.FlagSet
 	lookupEnv func(string) (string, bool)
 	kube      kubeFlags
+	// skipSharded leaves out the jobs with shards: (long videos), which
+	// the chunk and join Jobs of --kubernetes render instead.
+	skipSharded bool
 }
 
 func (o *batchOptions) addFlags(fs *pflag.FlagSet) {
@@ -48,6 +51,7 @@ func (o *batchOptions) addFlags(fs *pflag.FlagSet) {
 	fs.Var(&o.progress, "progress", "progress display: auto, bar (one per running job and one for the batch), plain, json or none")
 	fs.StringVar(&o.report, "report", "", "write the summary as JSON to this file")
 	fs.Var(&o.shard, "shard", "run only the jobs whose index mod N is I (default: from "+setting.ShardIndexEnv+" and "+setting.ShardCountEnv+")")
+	fs.BoolVar(&o.skipSharded, "skip-sharded", false, "leave out the jobs with shards: (long videos, rendered by the chunk and join Jobs of --kubernetes); --shard then counts only the jobs left")
 	fs.StringVar(&o.outputs, "output-dir", "", "resolve relative outputs against this folder instead of the manifest's")
 	o.kube.addFlags(fs)
 	o.cache.addFlags(fs, false)
@@ -73,8 +77,9 @@ other jobs go on.
 
 EXIT STATUS
   0    every job rendered or was up to date
-  1    at least one job failed (each failure is reported)
-  2    the manifest is invalid (every problem, as file:line:col); nothing ran
+  1    at least one job failed to render (each failure is reported)
+  2    the manifest is invalid (every problem, as file:line:col) and nothing
+       ran, or every job that failed failed on invalid input
   130  interrupted (Ctrl-C or SIGTERM); finished outputs stay, no partial file`,
 		Example: `  kenburns batch videos.yaml
   kenburns batch --jobs 2 --progress json --report summary.json videos.yaml
@@ -209,7 +214,8 @@ func runBatch(ctx context.Context, o *batchOptions, manifest string, stdout, std
 	if err != nil {
 		return err
 	}
-	m, err := batch.Load(manifest, jobSettings())
+	settings := jobSettings()
+	m, err := batch.Load(manifest, settings)
 	if err != nil {
 		return err
 	}
@@ -217,9 +223,13 @@ func runBatch(ctx context.Context, o *batchOptions, manifest string, stdout, std
 		m.OutputsIn(o.outputs)
 	}
 	if o.kube.on {
-		return o.kube.write(stdout, manifest, m, o)
+		return o.kube.write(stdout, manifest, m, o, settings)
 	}
-	selected := batch.Select(shard, m.Jobs)
+	todo := m.Jobs
+	if o.skipSharded {
+		todo = batch.Whole(todo)
+	}
+	selected := batch.Select(shard, todo)
 	show := newBatchProgress(o.progress, stderr)
 	r := &batch.Runner{
 		Plan:     func(ctx context.Context, j *batch.Job) (batch.Planned, error) { return planJob(ctx, j, &o.cache) },

@@ -12,7 +12,7 @@ import (
 	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 
-	"github.com/kenburns/kenburns/internal/kube"
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/setting"
 )
 
@@ -52,7 +52,7 @@ func TestBatchKubernetes(t *testing.T) {
 	if !slices.ContainsFunc(c.Env, func(e corev1.EnvVar) bool { return e.Name == setting.ShardCountEnv && e.Value == "6" }) {
 		t.Errorf("env %+v lacks %s=6", c.Env, setting.ShardCountEnv)
 	}
-	if mem := c.Resources.Requests.Memory().Value(); mem < kube.RenderPeakMiB<<20 {
+	if mem := c.Resources.Requests.Memory().Value(); mem < render.PeakMemoryMiB<<20 {
 		t.Errorf("memory request %d, below the render peak", mem)
 	}
 	if _, err := filepath.Glob(filepath.Join(dir, "out", "*.mp4")); err != nil {

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/kenburns/kenburns/internal/batch"
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/slideshow"
@@ -57,7 +58,8 @@ func exitCode(ctx context.Context, err error) int {
 	switch {
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		return exitInterrupted
-	case errors.As(err, &ue), errors.Is(err, slideshow.ErrInvalid), errors.As(err, new(*photo.Errors)), errors.As(err, new(*storyboard.Error)):
+	case errors.As(err, &ue), errors.Is(err, slideshow.ErrInvalid), errors.As(err, new(*photo.Errors)), errors.As(err, new(*storyboard.Error)),
+		errors.Is(err, batch.ErrFailedInvalid):
 		return exitInvalid
 	}
 	return exitFailure

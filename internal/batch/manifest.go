@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -37,9 +38,18 @@ type Job struct {
 	// name. Their values are parsed by the render flags' own parsers
 	// when the job is planned.
 	Settings []Setting
-	Where    Where  // the job's place in the manifest
-	written  string // the output as written
+	Where    Where // the job's place in the manifest
+	// Shards marks a long video: 0 for an ordinary job, else the number
+	// of chunk shards (2 to setting.MaxShards) that batch --kubernetes
+	// splits it into, each a pod running render --shard, then a join.
+	// A local batch renders it as any other job.
+	Shards  int
+	written string // the output as written
 }
+
+// Written is the job's output as the manifest writes it, before it is
+// resolved against the manifest's folder or --output-dir.
+func (j *Job) Written() string { return j.written }
 
 // OutputsIn resolves the jobs' relative outputs against dir instead of the
 // manifest's folder: a cluster reads the manifest from a read-only volume
@@ -89,6 +99,7 @@ const (
 	keyID     = "id"
 	keyInput  = "input"
 	keyOutput = "output"
+	keyShards = "shards"
 )
 
 // Load reads and parses the manifest at path. settings names the render
@@ -228,7 +239,7 @@ func (d *decoder) resolve(p string) string {
 // job reads one entry of the jobs list.
 func (d *decoder) job(n ast.Node, index int, base []Setting) *Job {
 	n = d.at(n)
-	fs := d.fields(n, fmt.Sprintf("job %d", index+1), append(d.settingNames(), keyID, keyInput, keyOutput))
+	fs := d.fields(n, fmt.Sprintf("job %d", index+1), append(d.settingNames(), keyID, keyInput, keyOutput, keyShards))
 	if fs == nil {
 		d.line = 0
 		return nil
@@ -276,6 +287,10 @@ func (d *decoder) job(n ast.Node, index int, base []Setting) *Job {
 		j.Output, j.written = d.resolve(out), out
 		ok = ok && good
 	}
+	if f, found := fs[keyShards]; found {
+		j.Shards = d.shards(f.value, what)
+		ok = ok && j.Shards > 0
+	}
 	// The job's own settings replace the defaults of the same name.
 	for _, b := range base {
 		if !slices.ContainsFunc(own, func(s Setting) bool { return s.Name == b.Name }) {
@@ -288,6 +303,22 @@ func (d *decoder) job(n ast.Node, index int, base []Setting) *Job {
 		return nil
 	}
 	return j
+}
+
+// shards reads a job's shards: a whole number from 2 (one shard is no
+// split) to setting.MaxShards; 0 after reporting a problem.
+func (d *decoder) shards(n ast.Node, what string) int {
+	v, ok := plain(n).(*ast.IntegerNode)
+	if !ok {
+		d.add(pos(n), "%s: shards must be a whole number of chunk shards, 2 to %d, not %s", what, setting.MaxShards, kind(n))
+		return 0
+	}
+	i, err := strconv.Atoi(v.GetToken().Value)
+	if err != nil || i < 2 || i > setting.MaxShards {
+		d.add(pos(n), "%s: shards %s: want 2 to %d chunk shards (leave it out for an ordinary job)", what, v.GetToken().Value, setting.MaxShards)
+		return 0
+	}
+	return i
 }
 
 // unique reports ids and outputs given to two jobs: two jobs writing one

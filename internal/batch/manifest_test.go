@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/internal/storyboard"
 )
@@ -139,6 +140,54 @@ jobs:
 	}
 }
 
+// TestParseShards reads the shards key of a long video, in both forms,
+// and refuses values that are no whole number from 2 to setting.MaxShards
+// at their line and column.
+func TestParseShards(t *testing.T) {
+	for _, tt := range []struct{ name, file, src string }{
+		{"yaml", "m.yaml", "jobs:\n  - {id: a, input: x, output: a.mp4}\n  - id: long\n    input: long.yaml\n    output: long.mp4\n    shards: 8\n"},
+		{"jsonl", "m.jsonl", `{"id": "a", "input": "x", "output": "a.mp4"}
+{"id": "long", "input": "long.yaml", "output": "long.mp4", "shards": 8}
+`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := Parse(tt.file, []byte(tt.src), testSettings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Jobs[0].Shards != 0 || m.Jobs[1].Shards != 8 {
+				t.Errorf("shards %d and %d, want 0 and 8", m.Jobs[0].Shards, m.Jobs[1].Shards)
+			}
+			if len(m.Jobs[1].Settings) != 0 {
+				t.Errorf("shards became a render setting: %v", m.Jobs[1].Settings)
+			}
+		})
+	}
+	max := strconv.Itoa(setting.MaxShards)
+	for _, tt := range []struct{ name, src, want string }{
+		{"one", "shards: 1", `m.yaml:2:49: job "a": shards 1: want 2 to ` + max},
+		{"zero", "shards: 0", `m.yaml:2:49: job "a": shards 0: want 2 to ` + max},
+		{"negative", "shards: -3", `m.yaml:2:49: job "a": shards -3: want 2 to ` + max},
+		{"too many", "shards: " + strconv.Itoa(setting.MaxShards+1), `m.yaml:2:49: job "a": shards ` + strconv.Itoa(setting.MaxShards+1) + ": want 2 to " + max},
+		{"text", "shards: many", `m.yaml:2:49: job "a": shards must be a whole number of chunk shards, 2 to ` + max + ", not text"},
+		{"fraction", "shards: 2.5", `m.yaml:2:49: job "a": shards must be a whole number`},
+		{"list", "shards: [2]", `m.yaml:2:49: job "a": shards must be a whole number`},
+		{"in defaults", "", `m.yaml:1:12: unknown key "shards" in defaults`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "defaults: {fps: 10}\njobs: [{id: a, input: x, output: a.mp4, " + tt.src + "}]\n"
+			if tt.src == "" {
+				src = "defaults: {shards: 2}\njobs: [{id: a, input: x, output: a.mp4}]\n"
+			}
+			_, err := Parse("m.yaml", []byte(src), testSettings)
+			var se *storyboard.Error
+			if !errors.As(err, &se) || len(se.Problems) != 1 || !strings.HasPrefix(se.Problems[0].String(), tt.want) {
+				t.Errorf("got %v\nwant one problem %s...", err, tt.want)
+			}
+		})
+	}
+}
+
 func TestSelect(t *testing.T) {
 	jobs := make([]*Job, 7)
 	for i := range jobs {
@@ -162,12 +211,13 @@ func TestSelect(t *testing.T) {
 }
 
 func TestAutoJobs(t *testing.T) {
+	const renderPeak = render.PeakMemoryMiB << 20
 	for _, tt := range []struct {
 		cores int
 		avail uint64
 		want  int
 	}{
-		{2, 0, 2}, {8, 3 * RenderPeak, 3}, {8, RenderPeak / 2, 1}, {2, 64 << 30, 2}, {0, 0, 1},
+		{2, 0, 2}, {8, 3 * renderPeak, 3}, {8, renderPeak / 2, 1}, {2, 64 << 30, 2}, {0, 0, 1},
 	} {
 		if got := AutoJobs(tt.cores, tt.avail); got != tt.want {
 			t.Errorf("AutoJobs(%d, %d) = %d, want %d", tt.cores, tt.avail, got, tt.want)

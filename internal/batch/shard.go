@@ -7,11 +7,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/setting"
 )
 
-// Select returns the jobs of shard s, in order: those whose index mod
-// s.Count is s.Index. Round robin, unlike a video's chunk shards
+// Select returns the jobs of shard s, in order: those whose position in
+// jobs (their index in the manifest, unless some were left out, as Whole
+// does) mod s.Count is s.Index. Round robin, unlike a video's chunk shards
 // (setting.Shard.Range), spreads a manifest's big and small jobs evenly
 // when they come in runs. The zero Shard selects every job.
 func Select(s setting.Shard, jobs []*Job) []*Job {
@@ -19,26 +21,35 @@ func Select(s setting.Shard, jobs []*Job) []*Job {
 		return jobs
 	}
 	var out []*Job
-	for _, j := range jobs {
-		if j.Index%s.Count == s.Index {
+	for i, j := range jobs {
+		if i%s.Count == s.Index {
 			out = append(out, j)
 		}
 	}
 	return out
 }
 
-// RenderPeak is the measured peak memory of one render at 1080p with the
-// default settings: all its processes together, with two chunk encoders
-// at once (README, "Flat memory": 985 MiB for 10 photos of 12-24 MP).
-const RenderPeak = 985 << 20
+// Whole returns the jobs that are not long videos (no shards: key), in
+// order: those a batch renders when the long videos have Jobs of their own
+// (batch --kubernetes).
+func Whole(jobs []*Job) []*Job {
+	var out []*Job
+	for _, j := range jobs {
+		if j.Shards == 0 {
+			out = append(out, j)
+		}
+	}
+	return out
+}
 
 // AutoJobs is how many videos to render at once: one per core, but no
-// more than the available memory holds at RenderPeak each, and at least
+// more than the available memory holds at the measured per-render peak
+// (render.PeakMemoryMiB) each, and at least
 // one. avail is the available memory in bytes, 0 when unknown.
 func AutoJobs(cores int, avail uint64) int {
 	n := max(1, cores)
 	if avail > 0 {
-		n = min(n, int(avail/RenderPeak))
+		n = min(n, int(avail/(render.PeakMemoryMiB<<20)))
 	}
 	return max(1, n)
 }

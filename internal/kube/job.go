@@ -51,9 +51,10 @@ func build(o Options) ([]*job, error) {
 		// $(VAR) is expanded by the kubelet from the container's
 		// environment, which indexed() sets.
 		shard := "$(" + setting.ShardIndexEnv + ")/$(" + setting.ShardCountEnv + ")"
-		chunks := append([]string{"render", v.Storyboard, "--shard", shard}, common...)
+		render := append([]string{"render"}, v.Inputs...)
+		chunks := append(append(render[:len(render):len(render)], "--shard", shard), common...)
 		jobs = append(jobs, o.indexed(o.Name+"-"+v.Name+"-chunks", "chunks", v.Shards, chunks))
-		join := o.job(o.Name+"-"+v.Name+"-join", "join", append([]string{"render", v.Storyboard, "--overwrite"}, common...), nil)
+		join := o.job(o.Name+"-"+v.Name+"-join", "join", append(append(render[:len(render):len(render)], "--overwrite"), common...), nil)
 		join.Spec.Suspend = ptr(true)
 		jobs = append(jobs, join)
 	}

@@ -17,11 +17,11 @@
 //     KENBURNS_SHARDS=Shards (set here), from which batch picks its part
 //     of the manifest (setting.ShardFromEnv).
 //   - For each long video, an Indexed Job NAME-VIDEO-chunks of
-//     Video.Shards pods, pod I running "kenburns render STORYBOARD --shard
+//     Video.Shards pods, pod I running "kenburns render INPUTS --shard
 //     I/N --cache CACHE": it encodes its contiguous part of the video's
 //     chunks into the cache and writes no video.
 //   - For each long video, a Job NAME-VIDEO-join, created suspended, that
-//     runs the plain "kenburns render STORYBOARD --cache CACHE -o OUTPUT":
+//     runs the plain "kenburns render INPUTS --cache CACHE -o OUTPUT":
 //     it finds every chunk in the cache and only joins them. Kubernetes
 //     has no ordering between Jobs, so the join is resumed by the user
 //     (kubectl patch, see examples/kubernetes) once the chunks Job is
@@ -41,24 +41,17 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 
 	"sigs.k8s.io/yaml"
 
+	"github.com/kenburns/kenburns/internal/render"
 	"github.com/kenburns/kenburns/internal/setting"
 )
 
-// RenderPeakMiB is the measured peak memory of one render, all processes
-// together (kenburns and its ffmpeg children): ten 12-24 MP photos to
-// 1080p30, 4 s slides, 1 s fades, default quality, --jobs 2, on a 2-core
-// machine (bench/README.md, "-scaling 10 -scaling-duration 4s
-// -scaling-transition 1s", the "fast, rc-lookahead=15 (committed)" row).
-// Memory does not grow with the number of photos (the same file: 904 MiB
-// for 5 photos, 840 MiB for 50) but with --jobs, so pods run renders with
-// --jobs RenderJobs.
-const RenderPeakMiB = 985
-
-// RenderJobs is the --jobs of the measurement above, and so the ffmpeg
-// processes per pod and the CPUs each pod requests.
+// RenderJobs is the --jobs of the measured per-render peak
+// (render.PeakMemoryMiB), and so the ffmpeg processes per pod and the
+// CPUs each pod requests.
 const RenderJobs = 2
 
 // Memory a pod requests and may use: the measured peak rounded up to a
@@ -66,7 +59,7 @@ const RenderJobs = 2
 // measurement's and other ffmpeg builds. Past the limit a pod is killed
 // and its index retried (BackoffLimitPerIndex).
 const (
-	MemoryRequestMiB = (RenderPeakMiB + 1023) / 1024 * 1024
+	MemoryRequestMiB = (render.PeakMemoryMiB + 1023) / 1024 * 1024
 	MemoryLimitMiB   = MemoryRequestMiB * 3 / 2
 )
 
@@ -130,8 +123,9 @@ type Video struct {
 	// Name names its Jobs (NAME-VIDEO-chunks, NAME-VIDEO-join): a DNS
 	// label.
 	Name string
-	// Storyboard is its storyboard's path inside the container.
-	Storyboard string
+	// Inputs are its storyboard's path inside the container, or its
+	// photos and folders, as render takes them.
+	Inputs []string
 	// Output is the video's path inside the container, under
 	// Mounts.Outputs.
 	Output string
@@ -216,15 +210,15 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	names := map[string]bool{}
 	for i, v := range o.Videos {
-		if err := checkLabel(o.Name + "-" + v.Name + "-chunks"); v.Name == "" || err != nil {
-			return o, fmt.Errorf("video %d: name %q: want a short DNS label (a-z, 0-9, -), as the Job's name %s-%s-chunks must be", i+1, v.Name, o.Name, v.Name)
+		if err := CheckVideoName(o.Name, v.Name); err != nil {
+			return o, fmt.Errorf("video %d: %w", i+1, err)
 		}
 		if names[v.Name] {
 			return o, fmt.Errorf("video %d: name %q is used twice", i+1, v.Name)
 		}
 		names[v.Name] = true
-		if v.Storyboard == "" || v.Output == "" {
-			return o, fmt.Errorf("video %s: want both a storyboard and an output path", v.Name)
+		if len(v.Inputs) == 0 || slices.Contains(v.Inputs, "") || v.Output == "" {
+			return o, fmt.Errorf("video %s: want both inputs (a storyboard, or photos and folders) and an output path", v.Name)
 		}
 		if _, err := setting.NewShard(0, v.Shards); err != nil {
 			return o, fmt.Errorf("video %s: %w", v.Name, err)
@@ -234,6 +228,19 @@ func (o Options) withDefaults() (Options, error) {
 		return o, errors.New("nothing to run: no manifest entries and no long videos")
 	}
 	return o, nil
+}
+
+// CheckVideoName checks that name can name a long video's Jobs
+// PREFIX-NAME-chunks and PREFIX-NAME-join, prefix being Options.Name
+// (DefaultName when ""): they must be DNS labels.
+func CheckVideoName(prefix, name string) error {
+	if prefix == "" {
+		prefix = DefaultName
+	}
+	if err := checkLabel(prefix + "-" + name + "-chunks"); name == "" || err != nil {
+		return fmt.Errorf("name %q: want a short DNS label (a-z, 0-9, -), as the Job's name %s-%s-chunks must be", name, prefix, name)
+	}
+	return nil
 }
 
 // Write writes the Jobs that run o as one YAML stream for kubectl apply -f.

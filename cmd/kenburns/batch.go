@@ -77,9 +77,8 @@ other jobs go on.
 
 EXIT STATUS
   0    every job rendered or was up to date
-  1    at least one job failed to render (each failure is reported)
-  2    the manifest is invalid (every problem, as file:line:col) and nothing
-       ran, or every job that failed failed on invalid input
+  1    at least one job failed (each failure is reported)
+  2    the manifest is invalid (every problem, as file:line:col); nothing ran
   130  interrupted (Ctrl-C or SIGTERM); finished outputs stay, no partial file`,
 		Example: `  kenburns batch videos.yaml
   kenburns batch --jobs 2 --progress json --report summary.json videos.yaml

@@ -81,16 +81,15 @@ jobs:
 }
 
 // TestBatch runs the six-job manifest: four videos, two failures reported
-// with their reason, exit 2 since both are invalid input (no render
-// failed: a retry would fail the same way), a JSON line for every job; a
-// second run renders nothing.
+// with their reason, exit 1, a JSON line for every job; a second run
+// renders nothing.
 func TestBatch(t *testing.T) {
 	testenv.NeedFFmpeg(t)
 	dir, manifest := batchFixture(t)
 	cache := t.TempDir()
 	code, _, stderr := kenburns(t, "batch", "--progress", "json", "--cache", cache, "--report", filepath.Join(dir, "report.json"), manifest)
-	if code != exitInvalid {
-		t.Fatalf("exit %d, want %d (every failure invalid input)\n%s", code, exitInvalid, stderr)
+	if code != exitFailure {
+		t.Fatalf("exit %d, want %d\n%s", code, exitFailure, stderr)
 	}
 	want := map[string]struct {
 		w, h, frames int
@@ -152,8 +151,8 @@ func TestBatch(t *testing.T) {
 	// Again: every video is up to date, and says so.
 	before := hashTree(t, filepath.Join(dir, "out"))
 	code, _, stderr = kenburns(t, "batch", "--progress", "json", "--cache", cache, manifest)
-	if code != exitInvalid {
-		t.Errorf("second run: exit %d, want %d (the two failures again)", code, exitInvalid)
+	if code != exitFailure {
+		t.Errorf("second run: exit %d, want %d (the two failures again)", code, exitFailure)
 	}
 	for _, e := range batchEvents(t, stderr) {
 		if e.Event.Event == batch.Started || e.Event.Event == batch.Done {
@@ -188,8 +187,7 @@ func TestBatchInvalidManifest(t *testing.T) {
 }
 
 // TestBatchRetries: a render failure (exit 1) is tried --retries times
-// more, and the batch exits 1 though the other failure is invalid input
-// (exit 2 is only for batches whose every failure is); an existing file that no batch wrote is
+// more, and the batch exits 1; an existing file that no batch wrote is
 // not replaced without --force.
 func TestBatchRetries(t *testing.T) {
 	testenv.NeedFFmpeg(t)
@@ -298,8 +296,8 @@ jobs:
   - {id: stops, input: p, output: out/stops.mp4}
 `)
 	code, _, stderr := kenburns(t, "batch", "--progress", "json", "--cache", t.TempDir(), m)
-	if code != exitInvalid {
-		t.Errorf("exit %d, want %d (the one failure is invalid input)\n%s", code, exitInvalid, stderr)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d\n%s", code, exitFailure, stderr)
 	}
 	for _, e := range batchEvents(t, stderr) {
 		if e.ID == "stops" && e.Event.Event == batch.Failed && (e.Exit != exitInvalid || !strings.Contains(e.Reason, "03-truncated.jpg")) {

@@ -11,7 +11,6 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/kenburns/kenburns/internal/batch"
 	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/storyboard"
 	"github.com/kenburns/kenburns/slideshow"
@@ -58,8 +57,7 @@ func exitCode(ctx context.Context, err error) int {
 	switch {
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		return exitInterrupted
-	case errors.As(err, &ue), errors.Is(err, slideshow.ErrInvalid), errors.As(err, new(*photo.Errors)), errors.As(err, new(*storyboard.Error)),
-		errors.Is(err, batch.ErrFailedInvalid):
+	case errors.As(err, &ue), errors.Is(err, slideshow.ErrInvalid), errors.As(err, new(*photo.Errors)), errors.As(err, new(*storyboard.Error)):
 		return exitInvalid
 	}
 	return exitFailure

@@ -18,12 +18,6 @@ import (
 // ErrFailed reports that at least one job failed; the others ran.
 var ErrFailed = errors.New("jobs failed")
 
-// ErrFailedInvalid is ErrFailed when every job that failed failed on
-// invalid input (exit code 2) and none failed to render: running the
-// batch again would fail the same way, so it exits 2 rather than 1, and a
-// Kubernetes pod failure policy stops retrying it.
-var ErrFailedInvalid = fmt.Errorf("%w, all on invalid input", ErrFailed)
-
 // Runner runs a manifest's jobs.
 type Runner struct {
 	// Plan plans a job on the one path from inputs and settings to a
@@ -158,7 +152,6 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	renderFailed := false
 	for _, t := range sum.PerJob {
 		switch t.Status {
 		case Done:
@@ -167,7 +160,6 @@ feed:
 			sum.Skipped++
 		case Failed:
 			sum.Failed++
-			renderFailed = renderFailed || t.Exit != 2
 		default:
 			sum.NotRun++
 		}
@@ -176,9 +168,6 @@ feed:
 	if err := ctx.Err(); err != nil {
 		sum.Interrupted = true
 		return sum, err
-	}
-	if sum.Failed > 0 && !renderFailed {
-		return sum, fmt.Errorf("%d of %d %w", sum.Failed, sum.Jobs, ErrFailedInvalid)
 	}
 	if sum.Failed > 0 {
 		return sum, fmt.Errorf("%d of %d %w", sum.Failed, sum.Jobs, ErrFailed)

@@ -9,20 +9,19 @@ import (
 	"github.com/kenburns/kenburns/internal/setting"
 )
 
-// TestRunFailedInvalid: a run whose every failure is invalid input says
-// so (ErrFailedInvalid, exit 2 for the command), one with any render
-// failure does not; both are ErrFailed.
-func TestRunFailedInvalid(t *testing.T) {
+// TestRunFailed: a run with failed jobs is ErrFailed (exit 1 for the
+// command, as the exit codes say) whether the jobs failed on
+// invalid input or to render, and every job is counted.
+func TestRunFailed(t *testing.T) {
 	errInvalid := errors.New("bad input")
 	errRender := errors.New("ffmpeg failed")
 	for _, tt := range []struct {
-		name        string
-		errs        []error
-		wantInvalid bool
+		name string
+		errs []error
 	}{
-		{"all invalid", []error{errInvalid, errInvalid}, true},
-		{"one render failure", []error{errInvalid, errRender}, false},
-		{"render failures", []error{errRender}, false},
+		{"all invalid", []error{errInvalid, errInvalid}},
+		{"one render failure", []error{errInvalid, errRender}},
+		{"render failures", []error{errRender}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var jobs []*Job
@@ -35,8 +34,8 @@ func TestRunFailedInvalid(t *testing.T) {
 				Jobs:    1,
 			}
 			sum, err := r.Run(context.Background(), jobs)
-			if !errors.Is(err, ErrFailed) || errors.Is(err, ErrFailedInvalid) != tt.wantInvalid {
-				t.Errorf("got %v, want ErrFailed, all invalid %v", err, tt.wantInvalid)
+			if !errors.Is(err, ErrFailed) {
+				t.Errorf("got %v, want ErrFailed", err)
 			}
 			if sum.Failed != len(tt.errs) {
 				t.Errorf("%d failed, want %d", sum.Failed, len(tt.errs))

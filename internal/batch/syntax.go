@@ -166,25 +166,8 @@ func keyName(n ast.Node) string {
 	return n.GetToken().Value
 }
 
-func kind(n ast.Node) string {
-	switch plain(n).(type) {
-	case nil, *ast.NullNode:
-		return "nothing"
-	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
-	case *ast.SequenceNode:
-		return "a list"
-	case *ast.StringNode, *ast.LiteralNode:
-		return "text"
-	case *ast.IntegerNode, *ast.FloatNode:
-		return "a number"
-	case *ast.BoolNode:
-		return "true/false"
-	case *ast.AliasNode:
-		return "an alias"
-	}
-	return "a " + n.Type().String()
-}
+// kind names n, seen through its tag or anchor, for messages.
+func kind(n ast.Node) string { return yamltext.Kind(plain(n)) }
 
 type field struct{ key, value ast.Node }
 

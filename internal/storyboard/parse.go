@@ -128,23 +128,8 @@ func (d *decoder) resolve(n ast.Node) ast.Node {
 	return n
 }
 
-func kind(n ast.Node) string {
-	switch n.(type) {
-	case nil, *ast.NullNode:
-		return "nothing"
-	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
-	case *ast.SequenceNode:
-		return "a list"
-	case *ast.StringNode, *ast.LiteralNode:
-		return "text"
-	case *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
-		return "a number"
-	case *ast.BoolNode:
-		return "true/false"
-	}
-	return "a " + n.Type().String()
-}
+// kind names n for messages, in the words the batch manifest uses too.
+func kind(n ast.Node) string { return yamltext.Kind(n) }
 
 // field is one key: value of a mapping.
 type field struct {

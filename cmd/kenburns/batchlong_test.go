@@ -168,8 +168,8 @@ func TestBatchSkipSharded(t *testing.T) {
 			if strings.Join(queued, " ") != tt.want {
 				t.Errorf("queued %v, want %s", queued, tt.want)
 			}
-			if code != exitInvalid {
-				t.Errorf("exit %d, want %d (every job invalid input)\n%s", code, exitInvalid, stderr)
+			if code != exitFailure {
+				t.Errorf("exit %d, want %d (jobs failed)\n%s", code, exitFailure, stderr)
 			}
 		})
 	}

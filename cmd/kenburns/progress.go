@@ -80,7 +80,7 @@ func (p *progress) update(s render.Progress) {
 		case "encode":
 			fmt.Fprintf(p.w, "encode: frame %d of %d (%d%%), slide %d, eta %s\n", s.Frame, s.Frames, pct, s.Slide, s.ETA().Round(time.Second))
 		case "mux":
-			fmt.Fprintln(p.w, "mux: joining the chunks and adding the music")
+			fmt.Fprintln(p.w, "mux: joining the chunks into the video (with its music and subtitles, if any)")
 		}
 	}
 }

@@ -197,6 +197,11 @@ func printPlan(w io.Writer, plan *slideshow.Plan, shard setting.Shard) error {
 	} else if pal != nil {
 		fmt.Fprintln(w, shellQuote(append([]string{"ffmpeg"}, pal.Args...)))
 	}
+	if loop, err := render.MusicLoopCommand(plan, dir); err != nil {
+		return err
+	} else if loop != nil {
+		fmt.Fprintln(w, shellQuote(append([]string{"ffmpeg"}, loop.Args...)))
+	}
 	c, err := render.MuxCommand(plan, dir, plan.Output)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -12,9 +13,10 @@ import (
 
 // This file is the music's one path through ffmpeg: every track is trimmed,
 // resampled to 48 kHz stereo, set to its volume and faded on its own;
-// consecutive tracks crossfade; the whole is repeated, cut or padded with
-// silence to the video's length; and the mux encodes it once, as AAC
-// (Opus in WebM), with the video's end.
+// consecutive tracks crossfade; the whole is cut or padded with silence
+// to the video's length, or repeated from a seamless period that
+// MusicLoopCommand writes before the mux; and the mux encodes it once, as
+// AAC (Opus in WebM), with the video's end.
 
 // MusicRate is the one sample rate of the music: every track is
 // resampled to it before the tracks meet.
@@ -24,32 +26,79 @@ const MusicRate = 48000
 func secs(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', 6, 64) }
 
 // music is the plan's music under the whole video, untrimmed: the tracks
-// in order, repeated when MusicFit is loop, then silence without end.
-func music(p *slideshow.Plan) *ffmpeg.Stream {
+// in order, then silence without end; or, when the music repeats, its
+// first LoopJoin from the work directory dir followed by its seamless
+// period looped without end (see MusicLoopCommand), so that the mux
+// reads two small files however long the video is.
+func music(p *slideshow.Plan, dir string) *ffmpeg.Stream {
+	if p.Repeats() > 1 {
+		head := ffmpeg.Input(filePath(musicHeadFile(dir))).Audio()
+		period := ffmpeg.Input(filePath(musicPeriodFile(dir)), ffmpeg.KwArgs{"stream_loop": -1}).Audio()
+		return ffmpeg.Filter([]*ffmpeg.Stream{head, period}, "concat", nil, ffmpeg.KwArgs{"n": 2, "v": 0, "a": 1})
+	}
+	return once(p).Filter("apad", nil)
+}
+
+// once is the plan's music played once: the tracks in order, each read
+// from its file, crossfaded or joined.
+func once(p *slideshow.Plan) *ffmpeg.Stream {
 	seen := map[string]int{}
-	// Each repeat reads the files again: acrossfade loses its second
-	// input when both come from one asplit, which ends them together.
-	var all *ffmpeg.Stream
-	for k := range p.Repeats() {
-		var joined *ffmpeg.Stream
-		for i, t := range p.Music {
-			s := track(t, seen)
-			switch {
-			case i == 0:
-				joined = s
-			case p.Music[i-1].Crossfade > 0:
-				joined = ffmpeg.Filter([]*ffmpeg.Stream{joined, s}, "acrossfade", nil, ffmpeg.KwArgs{"d": secs(p.Music[i-1].Crossfade)})
-			default:
-				joined = ffmpeg.Filter([]*ffmpeg.Stream{joined, s}, "concat", nil, ffmpeg.KwArgs{"n": 2, "v": 0, "a": 1})
-			}
-		}
-		if k == 0 {
-			all = joined
-		} else {
-			all = ffmpeg.Filter([]*ffmpeg.Stream{all, joined}, "acrossfade", nil, ffmpeg.KwArgs{"d": secs(p.LoopJoin())})
+	var joined *ffmpeg.Stream
+	for i, t := range p.Music {
+		s := track(t, seen)
+		switch {
+		case i == 0:
+			joined = s
+		case p.Music[i-1].Crossfade > 0:
+			joined = ffmpeg.Filter([]*ffmpeg.Stream{joined, s}, "acrossfade", nil, ffmpeg.KwArgs{"d": secs(p.Music[i-1].Crossfade)})
+		default:
+			joined = ffmpeg.Filter([]*ffmpeg.Stream{joined, s}, "concat", nil, ffmpeg.KwArgs{"n": 2, "v": 0, "a": 1})
 		}
 	}
-	return all.Filter("apad", nil)
+	return joined
+}
+
+// musicHeadFile and musicPeriodFile are where MusicLoopCommand writes the
+// looped music's two parts in the work directory dir: 32-bit float WAV,
+// so that nothing is lost before the mux encodes them once.
+func musicHeadFile(dir string) string   { return filepath.Join(dir, "music-head.wav") }
+func musicPeriodFile(dir string) string { return filepath.Join(dir, "music-period.wav") }
+
+// MusicLoopCommand returns the ffmpeg command that prepares music that
+// repeats (MusicFit loop) for the mux, or nil when p's music plays once.
+//
+// With M the music once through and J = LoopJoin, the repeats joined by
+// J-second crossfades are M[0,J], then M[J,M-J] followed by M's last J
+// crossfaded into its first J, again and again. The command writes the
+// head M[0,J] and that period, reading each track once; the mux then
+// loops the period's file with -stream_loop, sample for sample the
+// repeats crossfaded one by one, with two inputs for any length of video.
+// (One graph cannot loop with crossfades itself: acrossfade needs its
+// first input's end, and an asplit would have to hold the whole video's
+// music.)
+func MusicLoopCommand(p *slideshow.Plan, dir string) (*Command, error) {
+	if p.Repeats() <= 1 {
+		return nil, nil
+	}
+	j := secs(p.LoopJoin())
+	args, err := compose("music loop", func() []string {
+		split := once(p).ASplit()
+		head := split.Get("0").Filter("atrim", nil, ffmpeg.KwArgs{"end": j})
+		body := split.Get("1").
+			Filter("atrim", nil, ffmpeg.KwArgs{"start": j}).
+			Filter("asetpts", ffmpeg.Args{"PTS-STARTPTS"})
+		into := split.Get("2").Filter("atrim", nil, ffmpeg.KwArgs{"end": j})
+		period := ffmpeg.Filter([]*ffmpeg.Stream{body, into}, "acrossfade", nil, ffmpeg.KwArgs{"d": j})
+		wav := ffmpeg.KwArgs{"c:a": "pcm_f32le", "f": "wav"}
+		return ffmpeg.MergeOutputs(
+			head.Output(musicHeadFile(dir), wav),
+			period.Output(musicPeriodFile(dir), wav),
+		).GlobalArgs(globalArgs()...).GetArgs()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Command{Chunk: -1, Args: args}, nil
 }
 
 // track is one track trimmed, at the music's rate and layout, at its

@@ -66,6 +66,13 @@ func TestMusicGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := fmt.Sprintf("video %v, music %v, repeats %d\n%s\n", p.Duration(), p.MusicLength(), p.Repeats(), strings.Join(quoteAll(cmd.Args), "\n"))
+			loop, err := MusicLoopCommand(p, "/work")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if loop != nil {
+				got += "music loop:\n" + strings.Join(quoteAll(loop.Args), "\n") + "\n"
+			}
 			golden.Check(t, filepath.Join("testdata", "music-"+tt.name+".golden"), got)
 		})
 	}

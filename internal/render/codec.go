@@ -180,7 +180,7 @@ func MuxCommand(p *slideshow.Plan, dir, output string) (Command, error) {
 			return ffmpeg.Output(append([]*ffmpeg.Stream{v}, subs...), output, kw).GlobalArgs(globalArgs()...).GetArgs()
 		}
 		total := p.FPS.Seconds(p.Frames)
-		audio := musicEnds(p, music(p))
+		audio := musicEnds(p, music(p, dir))
 		if p.Container == setting.ContainerWebM {
 			kw["c:a"], kw["b:a"] = "libopus", "128k"
 		} else {

@@ -51,6 +51,11 @@ func (r *Renderer) OutputKey(ctx context.Context, c *cache.Cache, plan *slidesho
 	} else if pal != nil {
 		cmds = append(cmds, pal.Args)
 	}
+	if loop, err := MusicLoopCommand(plan, dir); err != nil {
+		return "", err
+	} else if loop != nil {
+		cmds = append(cmds, loop.Args)
+	}
 	// Music is named by its path in the join; its checksum stands for it.
 	names := make([]string, 0, 2*len(plan.Music))
 	for i, t := range plan.Music {

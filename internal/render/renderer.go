@@ -195,6 +195,15 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 			return fmt.Errorf("write subtitles: %w", err)
 		}
 	}
+	loop, err := MusicLoopCommand(plan, work)
+	if err != nil {
+		return err
+	}
+	if loop != nil {
+		if err := r.slotted(ctx, func() error { return r.run(ctx, *loop, nil, nil) }); err != nil {
+			return fmt.Errorf("prepare the looped music: %w", err)
+		}
+	}
 	mux, err := MuxCommand(plan, work, tmp.Name())
 	if err != nil {
 		return err

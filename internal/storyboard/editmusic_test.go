@@ -14,7 +14,7 @@ import (
 func TestMusicEdits(t *testing.T) {
 	for _, tt := range []struct {
 		name, in string
-		edit func([]byte) ([]byte, error)
+		edit     func([]byte) ([]byte, error)
 	}{
 		{"music-fit-replace", "music.yaml", func(b []byte) ([]byte, error) { return SetTopKey(b, "music_fit", "music") }},
 		{"music-fit-remove", "music.yaml", func(b []byte) ([]byte, error) { return SetTopKey(b, "music_fit", "") }},

@@ -25,7 +25,7 @@ type Music struct {
 	SyncMinDefault float64  `json:"syncMinDefault"`
 	Fits           []string `json:"fits"`  // the names music_fit takes
 	Syncs          []string `json:"syncs"` // and sync
-	Cuts   []Cut   `json:"cuts"` // the cuts beat sync moved or kept
+	Cuts           []Cut    `json:"cuts"`  // the cuts beat sync moved or kept
 	// FadeOut is how long the music fades out to the video's end.
 	FadeOut float64 `json:"fadeOut"`
 }

@@ -38,8 +38,8 @@ type State struct {
 // Problem is one validation problem, placed at the slide and field it
 // concerns when it has a place in the file.
 type Problem struct {
-	Slide int    `json:"slide"` // 0-based; -1 = not a slide's
-	Track int    `json:"track"` // 0-based music track; -1 = not a track's
+	Slide int `json:"slide"` // 0-based; -1 = not a slide's
+	Track int `json:"track"` // 0-based music track; -1 = not a track's
 	// Field is the slide's or track's key ("duration", "volume", ...),
 	// or a storyboard setting (music_fit, sync, sync_min, music); "" =
 	// the slide or the file.

@@ -90,8 +90,10 @@ func keyName(mv *ast.MappingValueNode) string {
 func (d *doc) off(n ast.Node) int { return d.offTok(n.GetToken()) }
 
 // offTok is the byte offset of a token's line and (rune) column.
-func (d *doc) offTok(t *token.Token) int {
-	line, col := t.Position.Line, t.Position.Column
+func (d *doc) offTok(t *token.Token) int { return d.offAt(t.Position.Line, t.Position.Column) }
+
+// offAt is the byte offset of a 1-based line and rune column.
+func (d *doc) offAt(line, col int) int {
 	o := d.starts[line-1]
 	for c := 1; c < col && o < len(d.src) && d.src[o] != '\n'; c++ {
 		_, size := utf8.DecodeRune(d.src[o:])

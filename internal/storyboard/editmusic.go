@@ -133,7 +133,7 @@ func FieldAt(src []byte, line, col int) TopField {
 	if err != nil || line < 1 || line > len(d.starts) {
 		return f
 	}
-	o := d.starts[line-1] + col - 1
+	o := d.offAt(line, col)
 	in := func(n ast.Node, indent int) bool {
 		return d.start(n) <= o && o <= d.end(n, indent)
 	}

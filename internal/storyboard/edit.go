@@ -27,10 +27,33 @@ var ErrCannotEdit = errors.New("cannot edit this part of the storyboard automati
 type doc struct {
 	src    []byte
 	starts []int // byte offset of each line's start
+	root   *ast.MappingNode
 	slides *ast.SequenceNode
 }
 
 func newDoc(src []byte) (*doc, error) {
+	d, err := rootDoc(src)
+	if err != nil {
+		return nil, err
+	}
+	for _, mv := range d.root.Values {
+		if keyName(mv) != "slides" {
+			continue
+		}
+		seq, ok := mv.Value.(*ast.SequenceNode)
+		if !ok || seq.IsFlowStyle {
+			return nil, fmt.Errorf("%w: slides must be a list of \"- \" lines", ErrCannotEdit)
+		}
+		d.slides = seq
+	}
+	if d.slides == nil {
+		return nil, fmt.Errorf("%w: the file has no slides list", ErrCannotEdit)
+	}
+	return d, nil
+}
+
+// rootDoc parses a storyboard's text down to its top-level mapping.
+func rootDoc(src []byte) (*doc, error) {
 	text, err := yamltext.Decode(src)
 	if err != nil {
 		return nil, err
@@ -49,22 +72,10 @@ func newDoc(src []byte) (*doc, error) {
 		return nil, fmt.Errorf("%w: the file is empty", ErrCannotEdit)
 	}
 	root, ok := f.Docs[0].Body.(*ast.MappingNode)
-	if !ok {
+	if !ok || root.IsFlowStyle {
 		return nil, fmt.Errorf("%w: the file is not a mapping of keys", ErrCannotEdit)
 	}
-	for _, mv := range root.Values {
-		if keyName(mv) != "slides" {
-			continue
-		}
-		seq, ok := mv.Value.(*ast.SequenceNode)
-		if !ok || seq.IsFlowStyle {
-			return nil, fmt.Errorf("%w: slides must be a list of \"- \" lines", ErrCannotEdit)
-		}
-		d.slides = seq
-	}
-	if d.slides == nil {
-		return nil, fmt.Errorf("%w: the file has no slides list", ErrCannotEdit)
-	}
+	d.root = root
 	return d, nil
 }
 
@@ -79,8 +90,10 @@ func keyName(mv *ast.MappingValueNode) string {
 func (d *doc) off(n ast.Node) int { return d.offTok(n.GetToken()) }
 
 // offTok is the byte offset of a token's line and (rune) column.
-func (d *doc) offTok(t *token.Token) int {
-	line, col := t.Position.Line, t.Position.Column
+func (d *doc) offTok(t *token.Token) int { return d.offAt(t.Position.Line, t.Position.Column) }
+
+// offAt is the byte offset of a 1-based line and rune column.
+func (d *doc) offAt(line, col int) int {
 	o := d.starts[line-1]
 	for c := 1; c < col && o < len(d.src) && d.src[o] != '\n'; c++ {
 		_, size := utf8.DecodeRune(d.src[o:])
@@ -248,6 +261,13 @@ func SetSlideKey(src []byte, i int, key, value string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return d.setEntryKey(n, "photo", d.dashIndent(), key, value)
+}
+
+// setEntryKey sets key of a list item n (a slide or a music track) whose
+// dash is at column dash; a plain scalar item becomes a mapping with its
+// text under first.
+func (d *doc) setEntryKey(n ast.Node, first string, dash int, key, value string) ([]byte, error) {
 	if s, ok := n.(*ast.StringNode); ok {
 		if value == "" {
 			return d.src, nil
@@ -257,7 +277,7 @@ func SetSlideKey(src []byte, i int, key, value string) ([]byte, error) {
 		from := d.start(s)
 		col := from - d.starts[d.line(from)]
 		eol := d.lineEnd(d.line(from))
-		out := string(d.src[:from]) + "photo: " + string(d.src[from:eol]) +
+		out := string(d.src[:from]) + first + ": " + string(d.src[from:eol]) +
 			"\n" + strings.Repeat(" ", col) + key + ": " + value + string(d.src[eol:])
 		return reparse([]byte(out))
 	}
@@ -276,7 +296,7 @@ func SetSlideKey(src []byte, i int, key, value string) ([]byte, error) {
 		return reparse(d.splice(at, at, ", "+key+": "+value))
 	}
 	keyCol := d.start(m) - d.starts[d.line(d.start(m))]
-	at := d.end(m, d.dashIndent())
+	at := d.end(m, dash)
 	return reparse(d.splice(at, at, "\n"+strings.Repeat(" ", keyCol)+key+": "+value))
 }
 
@@ -295,7 +315,7 @@ func (d *doc) replaceValue(m *ast.MappingNode, j int, value string) ([]byte, err
 		return reparse(d.splice(colon, end, " "+value))
 	}
 	if j == 0 {
-		return nil, fmt.Errorf("%w: the first key of a slide cannot be removed", ErrCannotEdit)
+		return nil, fmt.Errorf("%w: the first key of a slide or track cannot be removed", ErrCannotEdit)
 	}
 	if m.IsFlowStyle {
 		// From the comma before the entry to the end of its value.

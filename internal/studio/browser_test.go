@@ -259,11 +259,12 @@ func browse(t *testing.T, exe string, s *Server) (context.Context, string) {
 
 // TestBrowserSync opens examples/music.yaml (sync: beats) in chromium:
 // the film strip shows each slide's duration as the plan synced it,
-// marked, and the page lists the tracks and the moved cuts.
+// marked, and the page lists the tracks and the moved cuts; music_fit
+// set from its select is saved into the file.
 func TestBrowserSync(t *testing.T) {
 	exe := chromium(t)
 	testenv.NeedFFmpeg(t)
-	s, _, _ := exampleFrom(t, filepath.Join("..", "..", "examples", "music.yaml"))
+	s, _, path := exampleFrom(t, filepath.Join("..", "..", "examples", "music.yaml"))
 	bctx, url := browse(t, exe, s)
 	if err := chromedp.Do(bctx, chromedp.Navigate(url), waitJS(`document.querySelectorAll('.slide').length === 5`),
 		waitJS(`document.querySelectorAll('#music-tracks li').length === 2`)); err != nil {
@@ -289,6 +290,20 @@ func TestBrowserSync(t *testing.T) {
 	}
 	if marked == 0 || !strings.Contains(cuts, "(on a beat)") || !strings.Contains(cuts, "sync: beats") {
 		t.Errorf("no synced slide or cut shown: %q; %q", got, cuts)
+	}
+
+	// music_fit from its select: planned again, and saved into the file.
+	before, _ := os.ReadFile(path)
+	if err := chromedp.Do(bctx,
+		chromedp.Evaluate[chromedp.Void](`(() => { const f = document.getElementById('m-fit'); f.value = 'video'; f.dispatchEvent(new Event('change')); })()`),
+		waitJS(`document.getElementById('status').textContent === 'unsaved changes'`),
+		chromedp.Click(chromedp.CSS("#save")),
+		waitJS(`document.getElementById('status').textContent === 'saved'`)); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(path)
+	if want := strings.Replace(string(before), "\nmusic_fit: music\n", "\nmusic_fit: video\n", 1); string(after) != want {
+		t.Errorf("saved file:\n%s\nwant:\n%s", after, want)
 	}
 }
 

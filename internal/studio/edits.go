@@ -15,8 +15,13 @@ import (
 // Edit is one change the page asks for. Op says which; the other fields
 // are those the op uses.
 type Edit struct {
-	Op    string `json:"op"`    // keyframes, set, text, move, remove, add, title
+	Op    string `json:"op"`    // keyframes, set, text, move, remove, add, title, music, track
 	Slide int    `json:"slide"` // 0-based
+	// music: Key is music_fit or sync (Value a name) or sync_min (Value
+	// not "", Seconds its length). track: Track's Key is start, end,
+	// fade_in, fade_out or crossfade (Seconds) or volume (Value in dB).
+	// An empty Value removes the key.
+	Track int `json:"track"` // 0-based
 	// keyframes: the slide's keyframes, times in seconds and windows in
 	// fractions of the photo.
 	Keyframes []Keyframe `json:"keyframes"`
@@ -74,6 +79,8 @@ func (s *Server) edited(e Edit) ([]byte, error) {
 		return storyboard.SetSlideKey(s.draft, e.Slide, e.Key, value)
 	case "text":
 		return s.textEdit(e)
+	case "music", "track":
+		return s.musicEdit(e)
 	case "title":
 		if strings.TrimSpace(e.Title) == "" {
 			return nil, fmt.Errorf("a title slide needs a title")

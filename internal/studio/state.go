@@ -38,8 +38,12 @@ type State struct {
 // Problem is one validation problem, placed at the slide and field it
 // concerns when it has a place in the file.
 type Problem struct {
-	Slide int    `json:"slide"` // 0-based; -1 = not a slide's
-	Field string `json:"field"` // "duration", "motion", ...; "" = the slide or the file
+	Slide int `json:"slide"` // 0-based; -1 = not a slide's
+	Track int `json:"track"` // 0-based music track; -1 = not a track's
+	// Field is the slide's or track's key ("duration", "volume", ...),
+	// or a storyboard setting (music_fit, sync, sync_min, music); "" =
+	// the slide or the file.
+	Field string `json:"field"`
 	Line  int    `json:"line"`
 	Col   int    `json:"col"`
 	Msg   string `json:"msg"`  // the message, as validate prints it after the place
@@ -216,8 +220,18 @@ func (s *Server) rel(p string) string {
 // last slide starting at or before it, and that slide's last key starting
 // at or before it.
 func (s *Server) place(p storyboard.Problem) Problem {
-	out := Problem{Slide: -1, Line: p.Line, Col: p.Col, Msg: p.Msg, Text: p.String()}
-	if p.Line == 0 || s.sb == nil {
+	out := Problem{Slide: -1, Track: -1, Line: p.Line, Col: p.Col, Msg: p.Msg, Text: p.String()}
+	if p.Line == 0 {
+		return out
+	}
+	if f := storyboard.FieldAt(s.draft, p.Line, p.Col); musicSetting[f.Key] {
+		out.Field, out.Track = f.Key, f.Track
+		if f.Track >= 0 {
+			out.Field = f.Sub
+		}
+		return out
+	}
+	if s.sb == nil {
 		return out
 	}
 	before := func(q storyboard.Pos) bool {

@@ -3,7 +3,7 @@
 // only slide data kept here is what is on screen (the windows being
 // dragged), never a second model of the storyboard.
 
-import { drawMusic, drawWarnings, durationLabel, wireRender } from './music.js';
+import { drawMusic, drawWarnings, durationLabel, musicShows, wireMusic, wireRender } from './music.js';
 import { addTitle, drawTexts, wireTexts } from './texts.js';
 
 const token = document.querySelector('meta[name="studio-token"]').content;
@@ -77,7 +77,7 @@ function drawProblems() {
   ul.replaceChildren();
   const fields = new Set([...document.querySelectorAll('.err')].map((d) => d.dataset.field));
   for (const p of state.problems) {
-    if (p.slide >= 0 && p.slide === sel && fields.has(p.field)) continue; // shown at its field
+    if (p.slide >= 0 && p.slide === sel && fields.has(p.field) || musicShows(p)) continue; // shown at its field
     const li = document.createElement('li');
     li.textContent = p.text;
     ul.append(li);
@@ -391,6 +391,7 @@ $('f-trans').onchange = setTrans;
 $('f-tdur').onchange = setTrans;
 $('fields').onsubmit = (ev) => ev.preventDefault();
 wireTexts(edit, () => sel);
+wireMusic(edit);
 
 // ---- preview and play ----
 

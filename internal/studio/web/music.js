@@ -1,7 +1,8 @@
-// The music and the plan's warnings, as the page shows them: read-only,
-// from the state the server sends (the plan's tracks, fit, sync and the
-// cuts beat sync moved); nothing here models the music. And the render,
-// whose video plays with it.
+// The music and the plan's warnings, as the page shows them, from the
+// state the server sends (the plan's tracks, fit, sync and the cuts beat
+// sync moved); nothing here models the music. The settings and each
+// track's keys are edited as the slides' are: the server writes them into
+// the file and plans again. And the render, whose video plays with it.
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,13 +18,60 @@ export function drawWarnings(state) {
 
 export const secs = (v) => `${+v.toFixed(2)}s`;
 
-// drawMusic lists the plan's music, read-only: the tracks as trimmed and
-// placed, how the music meets the slides, and the cuts beat sync moved.
+// settings are the storyboard's music settings the panel edits.
+const settings = ['music_fit', 'sync', 'sync_min'];
+
+// trackKeys are a track's keys the panel edits, with their labels; all
+// in seconds but the volume, in dB.
+const trackKeys = [['volume', 'dB'], ['start', 'start s'], ['end', 'end s'], ['fade_in', 'fade in s'], ['fade_out', 'fade out s']];
+
+// musicShows reports a problem the music panel shows at its field.
+export const musicShows = (p) => p.slide < 0 && (p.track >= 0 || settings.includes(p.field));
+
+const problemsAt = (state, track, field) => state.problems
+  .filter((p) => musicShows(p) && p.track === track && (field === undefined || p.field === field))
+  .map((p) => p.msg).join('\n');
+
+function options(sel, names, value) {
+  sel.replaceChildren(...names.map((n) => new Option(n, n)));
+  sel.value = value;
+}
+
+// trackInputs are the small inputs of track i's keys, as planned: an
+// empty one is not set (the end of the file, no fade).
+function trackInputs(t, i) {
+  const div = document.createElement('div');
+  div.className = 'track-keys';
+  const values = { volume: t.volumeDB, start: t.start, end: t.end, fade_in: t.fadeIn, fade_out: t.fadeOut };
+  for (const [key, label] of trackKeys) {
+    const l = document.createElement('label');
+    const inp = document.createElement('input');
+    inp.type = 'number';
+    inp.step = key === 'volume' ? '1' : '0.1';
+    if (key !== 'volume') inp.min = '0';
+    inp.value = (values[key] || key === 'volume') ? +values[key].toFixed(2) : '';
+    inp.dataset.track = i;
+    inp.dataset.key = key;
+    inp.id = `m-track-${i}-${key}`;
+    l.append(inp, ' ' + label);
+    div.append(l);
+  }
+  return div;
+}
+
+// drawMusic lists the plan's music: the settings, the tracks as trimmed
+// and placed with their keys to edit, how the music meets the slides, and
+// the cuts beat sync moved; problems at the field they concern.
 export function drawMusic(state) {
   const m = state.music;
   const ol = $('music-tracks');
   ol.replaceChildren();
   $('music-none').hidden = m.tracks.length > 0;
+  options($('m-fit'), m.fits, m.fit);
+  options($('m-sync'), m.syncs, m.sync);
+  $('m-sync-min').value = m.syncMin || '';
+  $('m-sync-min').placeholder = m.syncMinDefault;
+  $('m-err').textContent = settings.map((f) => problemsAt(state, -1, f)).filter((s) => s).join('\n');
   m.tracks.forEach((t, i) => {
     const last = i === m.tracks.length - 1;
     const li = document.createElement('li');
@@ -33,6 +81,10 @@ export function drawMusic(state) {
     if (t.fadeOut > 0 && !last) parts.push(`fade out ${secs(t.fadeOut)}`);
     if (!last) parts.push(`crossfade ${secs(t.crossfade)} into the next`);
     li.textContent = parts.join(' · ');
+    const err = document.createElement('div');
+    err.className = 'err';
+    err.textContent = problemsAt(state, i);
+    li.append(trackInputs(t, i), err);
     ol.append(li);
   });
   $('music-fit').textContent = m.tracks.length
@@ -45,6 +97,23 @@ export function drawMusic(state) {
       (c.moved ? `${secs(c.planned)} → ${secs(c.synced)} (on a beat)` : `${secs(c.planned)} (no beat near)`);
     cuts.append(li);
   }
+}
+
+// wireMusic sends the settings and the tracks' keys as they change; an
+// emptied field removes the key, so that the default applies.
+export function wireMusic(edit) {
+  $('m-fit').onchange = () => edit({ op: 'music', key: 'music_fit', value: $('m-fit').value });
+  $('m-sync').onchange = () => edit({ op: 'music', key: 'sync', value: $('m-sync').value });
+  $('m-sync-min').onchange = () => {
+    const v = $('m-sync-min').value;
+    edit({ op: 'music', key: 'sync_min', value: v, seconds: +v });
+  };
+  $('music-tracks').onchange = (ev) => {
+    const d = ev.target.dataset;
+    if (!d.key) return;
+    const v = ev.target.value;
+    edit({ op: 'track', track: +d.track, key: d.key, value: v, seconds: +v });
+  };
 }
 
 // durationLabel is a slide's duration for the film strip: the plan's,

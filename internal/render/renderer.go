@@ -116,6 +116,47 @@ func (r *Renderer) checkFilters(ctx context.Context, plan *slideshow.Plan) error
 	return nil
 }
 
+// preflight checks, before any work, that ffmpeg is there with the
+// filters and encoders plan needs.
+func (r *Renderer) preflight(ctx context.Context, plan *slideshow.Plan) error {
+	if err := r.Lookup(); err != nil {
+		return err
+	}
+	if err := r.checkFilters(ctx, plan); err != nil {
+		return err
+	}
+	return r.checkEncoders(ctx, plan)
+}
+
+// chunks brings st's chunks into the work directory: those in the cache
+// are linked, the others encoded after every photo they need is decoded
+// (once), so that damaged photos stop the run before any encoding. check,
+// if set, sees each chunk's cache key ("" for none) before encoding.
+func (r *Renderer) chunks(ctx context.Context, plan *slideshow.Plan, work string, st *state, check func(keys []string) error) error {
+	keys, err := r.fromCache(ctx, plan, work, st)
+	if err != nil {
+		return err
+	}
+	bad, err := r.prepareAll(ctx, plan, work, st, needed(plan, keys))
+	if err != nil {
+		return err
+	}
+	if len(bad) > 0 {
+		return &photo.Errors{Photos: bad}
+	}
+	if check != nil {
+		if err := check(keys); err != nil {
+			return err
+		}
+	}
+	// Decoding left hundreds of MB of garbage (full-size photos) that Go
+	// would hand back to the system only slowly, while the encoders about
+	// to start need as much again: return it now. Measured on the bench,
+	// this takes the process tree's peak down by the Go side's ~500 MB.
+	debug.FreeOSMemory()
+	return r.encodeAll(ctx, plan, work, st, keys)
+}
+
 // Render renders plan to plan.Output. Every photo is decoded (once) before
 // ffmpeg starts, so that damaged photos stop the run before any encoding,
 // all of them listed in a *photo.Errors (a caller that skips bad photos
@@ -124,13 +165,7 @@ func (r *Renderer) checkFilters(ctx context.Context, plan *slideshow.Plan) error
 // and the file probes complete; on failure or cancellation nothing is left
 // behind and an existing output is untouched.
 func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error) {
-	if err := r.Lookup(); err != nil {
-		return err
-	}
-	if err := r.checkFilters(ctx, plan); err != nil {
-		return err
-	}
-	if err := r.checkEncoders(ctx, plan); err != nil {
+	if err := r.preflight(ctx, plan); err != nil {
 		return err
 	}
 	work, err := os.MkdirTemp(r.TempDir, "kenburns-")
@@ -158,23 +193,7 @@ func (r *Renderer) Render(ctx context.Context, plan *slideshow.Plan) (err error)
 	}()
 
 	st := newState(r, plan, 0, len(plan.Chunks))
-	cached, err := r.fromCache(ctx, plan, work, st)
-	if err != nil {
-		return err
-	}
-	bad, err := r.prepareAll(ctx, plan, work, st, needed(plan, cached))
-	if err != nil {
-		return err
-	}
-	if len(bad) > 0 {
-		return &photo.Errors{Photos: bad}
-	}
-	// Decoding left hundreds of MB of garbage (full-size photos) that Go
-	// would hand back to the system only slowly, while the encoders about
-	// to start need as much again: return it now. Measured on the bench,
-	// this takes the process tree's peak down by the Go side's ~500 MB.
-	debug.FreeOSMemory()
-	if err := r.encodeAll(ctx, plan, work, st, cached); err != nil {
+	if err := r.chunks(ctx, plan, work, st, nil); err != nil {
 		return err
 	}
 	if err := os.WriteFile(listFile(work), []byte(concatList(plan, work)), 0o600); err != nil {

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 
-	"github.com/kenburns/kenburns/internal/photo"
 	"github.com/kenburns/kenburns/internal/setting"
 	"github.com/kenburns/kenburns/slideshow"
 )
@@ -26,13 +24,7 @@ func (r *Renderer) RenderShard(ctx context.Context, plan *slideshow.Plan, shard 
 	if r.Cache == nil {
 		return errors.New("a shard renders into the chunk cache: give it one")
 	}
-	if err := r.Lookup(); err != nil {
-		return err
-	}
-	if err := r.checkFilters(ctx, plan); err != nil {
-		return err
-	}
-	if err := r.checkEncoders(ctx, plan); err != nil {
+	if err := r.preflight(ctx, plan); err != nil {
 		return err
 	}
 	if _, err := ffmpegVersion(ctx, r.FFmpeg); err != nil {
@@ -50,26 +42,17 @@ func (r *Renderer) RenderShard(ctx context.Context, plan *slideshow.Plan, shard 
 	lo, hi := shard.Range(len(plan.Chunks))
 	st := newState(r, plan, lo, hi)
 	st.store = true
-	keys, err := r.fromCache(ctx, plan, work, st)
-	if err != nil {
-		return err
-	}
-	bad, err := r.prepareAll(ctx, plan, work, st, needed(plan, keys))
-	if err != nil {
-		return err
-	}
-	if len(bad) > 0 {
-		return &photo.Errors{Photos: bad}
-	}
-	// A chunk without a key (its photo unreadable, which prepareAll
-	// has just reported otherwise) could be encoded but never stored.
-	for i := lo; i < hi; i++ {
-		if keys[i] == "" {
-			return fmt.Errorf("chunk %d (slide %d, %s): no cache key, so it cannot be stored", i+1, plan.Chunks[i].Slide+1, plan.Slides[plan.Chunks[i].Slide].Photo.Path)
+	// A chunk without a key (its photo unreadable, which chunks reports
+	// otherwise) could be encoded but never stored.
+	noKey := func(keys []string) error {
+		for i := lo; i < hi; i++ {
+			if keys[i] == "" {
+				return fmt.Errorf("chunk %d (slide %d, %s): no cache key, so it cannot be stored", i+1, plan.Chunks[i].Slide+1, plan.Slides[plan.Chunks[i].Slide].Photo.Path)
+			}
 		}
+		return nil
 	}
-	debug.FreeOSMemory() // as in Render
-	if err := r.encodeAll(ctx, plan, work, st, keys); err != nil {
+	if err := r.chunks(ctx, plan, work, st, noKey); err != nil {
 		return err
 	}
 	st.report("done", 0)

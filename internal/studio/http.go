@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/kenburns/kenburns/slideshow"
 )
 
 //go:embed web
@@ -222,10 +224,8 @@ func (s *Server) getFrame(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "want /api/frame?slide=N&t=SECONDS&w=WIDTH", http.StatusBadRequest)
 		return
 	}
-	s.mu.Lock()
-	plan := s.plan
-	s.mu.Unlock()
-	if plan == nil || i < 0 || i >= len(plan.Slides) {
+	plan := s.planWith(i)
+	if plan == nil {
 		http.Error(w, "no such slide", http.StatusNotFound)
 		return
 	}
@@ -256,10 +256,8 @@ func (s *Server) getPhoto(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "want /api/photo?slide=N&w=16..4096&h=16..4096", http.StatusBadRequest)
 		return
 	}
-	s.mu.Lock()
-	plan := s.plan
-	s.mu.Unlock()
-	if plan == nil || i < 0 || i >= len(plan.Slides) {
+	plan := s.planWith(i)
+	if plan == nil {
 		http.Error(w, "no such slide", http.StatusNotFound)
 		return
 	}
@@ -275,4 +273,16 @@ func (s *Server) getPhoto(w http.ResponseWriter, r *http.Request) {
 	// after every edit, takes unchanged thumbnails from the cache.
 	w.Header().Set("Cache-Control", "private, max-age=300")
 	jpeg.Encode(w, pic.NRGBA().SubImage(rect), &jpeg.Options{Quality: 85})
+}
+
+// planWith returns the current plan if it has slide i, else nil. A plan is
+// never changed once made, so it may be used after the lock is released.
+func (s *Server) planWith(i int) *slideshow.Plan {
+	s.mu.Lock()
+	plan := s.plan
+	s.mu.Unlock()
+	if plan == nil || i < 0 || i >= len(plan.Slides) {
+		return nil
+	}
+	return plan
 }
